@@ -1,0 +1,60 @@
+//! Infrastructure errors of the adapter, classified before they become domain errors.
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+/// A failure talking to PostgreSQL.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No connection could be checked out (database down, pool exhausted).
+    #[error("database connection unavailable")]
+    Pool(#[source] r2d2::Error),
+    /// A query failed.
+    #[error("database query failed")]
+    Query(#[from] DieselError),
+    /// The blocking task was cancelled (runtime shutting down).
+    #[error("database task cancelled: {0}")]
+    Cancelled(String),
+}
+
+impl StoreError {
+    /// The constraint name when this is a unique violation.
+    #[must_use]
+    pub fn unique_violation(&self) -> Option<&str> {
+        self.violation(DatabaseErrorKind::UniqueViolation)
+    }
+
+    /// The constraint name when this is a foreign-key violation.
+    #[must_use]
+    pub fn foreign_key_violation(&self) -> Option<&str> {
+        self.violation(DatabaseErrorKind::ForeignKeyViolation)
+    }
+
+    /// The constraint name when this is a check violation.
+    #[must_use]
+    pub fn check_violation(&self) -> Option<&str> {
+        self.violation(DatabaseErrorKind::CheckViolation)
+    }
+
+    /// True when the query matched no row.
+    #[must_use]
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Self::Query(DieselError::NotFound))
+    }
+
+    /// Wraps the error with context for a domain `Unexpected` variant.
+    #[must_use]
+    pub fn into_unexpected(self, context: &'static str) -> anyhow::Error {
+        anyhow::Error::new(self).context(context)
+    }
+
+    fn violation(&self, wanted: DatabaseErrorKind) -> Option<&str> {
+        match self {
+            Self::Query(DieselError::DatabaseError(kind, info))
+                if std::mem::discriminant(kind) == std::mem::discriminant(&wanted) =>
+            {
+                info.constraint_name()
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The one place where sync Diesel meets async: an r2d2 pool whose every use runs on
+//! tokio's blocking pool, with the caller's tracing span carried along.
+
+use std::time::Duration;
+
+use diesel::PgConnection;
+use diesel::r2d2::{ConnectionManager, Pool};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+use crate::error::StoreError;
+
+/// Database settings, owned by this adapter (the shell composes them).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct PgConfig {
+    /// Connection URL; `None` means "find or start one" (zero-configuration start).
+    pub url: Option<SecretString>,
+    /// Maximum pooled connections.
+    pub max_connections: u32,
+    /// Connections kept open while idle.
+    pub min_idle: u32,
+    /// How long a checkout waits for a free connection.
+    pub connect_timeout_ms: u64,
+}
+
+impl Default for PgConfig {
+    fn default() -> Self {
+        Self {
+            url: None,
+            max_connections: 10,
+            min_idle: 0,
+            connect_timeout_ms: 5_000,
+        }
+    }
+}
+
+/// A cloneable handle on the connection pool.
+#[derive(Clone)]
+pub struct PgPool {
+    inner: Pool<ConnectionManager<PgConnection>>,
+}
+
+impl std::fmt::Debug for PgPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgPool")
+            .field("state", &self.inner.state())
+            .finish()
+    }
+}
+
+impl PgPool {
+    /// Builds a pool for `url` without connecting: the server can start (and report
+    /// itself unready) while the database is down.
+    ///
+    /// # Errors
+    /// Returns [`StoreError::Pool`] if the pool settings are invalid.
+    pub fn build(url: &SecretString, config: &PgConfig) -> Result<Self, StoreError> {
+        let manager = ConnectionManager::<PgConnection>::new(url.expose_secret());
+        let inner = Pool::builder()
+            .max_size(config.max_connections.max(1))
+            .min_idle(Some(config.min_idle))
+            .connection_timeout(Duration::from_millis(config.connect_timeout_ms.max(1)))
+            .test_on_check_out(true)
+            .build_unchecked(manager);
+        Ok(Self { inner })
+    }
+
+    /// Runs `f` with a pooled connection on the blocking pool.
+    ///
+    /// Checking a connection out also blocks, so it happens inside the closure too. A
+    /// panic inside `f` is re-raised in the caller.
+    ///
+    /// # Errors
+    /// [`StoreError::Pool`] when no connection can be had in time, or whatever `f` returns.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, StoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.inner.clone();
+        let span = tracing::Span::current();
+        let joined = tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get().map_err(StoreError::Pool)?;
+            f(&mut conn)
+        })
+        .await;
+        match joined {
+            Ok(result) => result,
+            Err(join_error) if join_error.is_panic() => {
+                std::panic::resume_unwind(join_error.into_panic())
+            }
+            Err(join_error) => Err(StoreError::Cancelled(join_error.to_string())),
+        }
+    }
+
+    /// Checks that the database answers (`SELECT 1`), for readiness probes.
+    ///
+    /// # Errors
+    /// The pool or query error when the database is unreachable.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        use diesel::RunQueryDsl;
+        self.run(|conn| {
+            diesel::sql_query("SELECT 1")
+                .execute(conn)
+                .map(|_| ())
+                .map_err(StoreError::from)
+        })
+        .await
+    }
+}

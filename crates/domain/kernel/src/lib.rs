@@ -1,0 +1,9 @@
+#![doc = include_str!("../README.md")]
+
+mod clock;
+mod field_error;
+mod ids;
+
+pub use clock::{Clock, SystemClock};
+pub use field_error::{FieldError, FieldErrors, PathSegment};
+pub use ids::*;
