@@ -1,0 +1,81 @@
+# Tastebuds operator and developer recipes. `just` alone lists them.
+
+set dotenv-load := false
+
+# Domain crates must stay pure: none of these may appear in their normal dependency tree.
+forbidden := "diesel r2d2 actix-web actix-http actix-rt reqwest bcrypt jsonwebtoken config tokio"
+domain_crates := "tastebuds-kernel tastebuds-accounts tastebuds-media tastebuds-curation tastebuds-tagging tastebuds-user-state"
+
+# List the recipes.
+default:
+    @just --list
+
+# Build and run the API server (zero-configuration database unless DATABASE_URL is set).
+run *args:
+    cargo run --release -p tastebuds -- serve {{args}}
+
+# Apply pending migrations (`just migrate status`, `just migrate revert` for the others).
+migrate action="run":
+    cargo run -p tastebuds -- migrate {{action}}
+
+# Run every test: the README's test command.
+test *args:
+    cargo test --workspace {{args}}
+
+# Formatting check and clippy with warnings as errors.
+lint:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# Prove the domain crates are pure (no I/O crates in their normal dependency tree).
+layers:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    failed=0
+    for crate in {{domain_crates}}; do
+        tree="$(cargo tree --locked -e normal -p "$crate" --prefix none --format '{p}')"
+        for banned in {{forbidden}}; do
+            if grep -qE "^${banned} v" <<<"$tree"; then
+                echo "layer violation: $crate depends on $banned" >&2
+                cargo tree --locked -e normal -p "$crate" -i "$banned" >&2 || true
+                failed=1
+            fi
+        done
+    done
+    if [ "$failed" -ne 0 ]; then exit 1; fi
+    echo "domain crates are pure: {{domain_crates}}"
+
+# Regenerate schema.rs from a freshly migrated database (needs diesel_cli).
+schema:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    db="tastebuds_schema_$$"
+    base="${SCHEMA_DATABASE_SERVER:-postgres://postgres@127.0.0.1:5432}"
+    psql "$base/postgres" -qc "CREATE DATABASE $db"
+    trap 'psql "$base/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+    DATABASE_URL="$base/$db" cargo run -q -p tastebuds -- migrate run
+    diesel print-schema --database-url "$base/$db" > crates/adapters/postgres/src/schema.rs
+    cargo fmt --all
+
+# Fail when schema.rs differs from what the migrations produce (needs diesel_cli).
+schema-check: schema
+    git diff --exit-code crates/adapters/postgres/src/schema.rs
+
+# Licence, source and ban checks (needs cargo-deny).
+deps:
+    cargo deny --offline check bans licenses sources
+
+# Build the container image (needs a Docker engine).
+image:
+    docker build -f docker/Dockerfile -t tastebuds:dev .
+
+# Start only the database container (needs a Docker engine).
+up:
+    docker compose up -d db --wait
+
+# Stop the compose services.
+down:
+    docker compose down
+
+# Everything CI runs.
+ci: lint layers test
