@@ -1,1 +1,14 @@
 #![doc = include_str!("../README.md")]
+
+mod blocking;
+mod config;
+mod error;
+mod hasher;
+mod jwt;
+mod refresh;
+
+pub use config::AuthConfig;
+pub use error::AuthSetupError;
+pub use hasher::{BcryptHasher, DEFAULT_BCRYPT_COST};
+pub use jwt::{JwtTokenIssuer, random_secret};
+pub use refresh::{REFRESH_TOKEN_BYTES, generate_refresh_token, hash_refresh_token};

@@ -1,0 +1,68 @@
+//! Settings of the authentication adapters, composed into the shell's settings.
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use tastebuds_accounts::TokenLifetimes;
+
+use crate::hasher::DEFAULT_BCRYPT_COST;
+
+/// The `auth` settings section. Every field has a default, so an empty section works
+/// (except that production needs a `jwt_secret`, which the shell enforces).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct AuthConfig {
+    /// HS256 signing secret (`JWT_SECRET_KEY`); redacted in `Debug`. `None` lets a
+    /// development server generate an ephemeral one ([`random_secret`]).
+    ///
+    /// [`random_secret`]: crate::random_secret
+    pub jwt_secret: Option<SecretString>,
+    /// bcrypt work factor for new hashes and the dummy verification (default 12).
+    pub bcrypt_cost: u32,
+    /// Access token lifetime in minutes (`ACCESS_TOKEN_EXPIRES_MINUTES`, default 30).
+    pub access_token_expires_minutes: u32,
+    /// Refresh token lifetime in minutes (`REFRESH_TOKEN_EXPIRES_MINUTES`, default 10080).
+    pub refresh_token_expires_minutes: u32,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            bcrypt_cost: DEFAULT_BCRYPT_COST,
+            access_token_expires_minutes: 30,
+            refresh_token_expires_minutes: 7 * 24 * 60,
+        }
+    }
+}
+
+impl AuthConfig {
+    /// The configured token lifetimes, for the accounts service.
+    #[must_use]
+    pub fn lifetimes(&self) -> TokenLifetimes {
+        TokenLifetimes::from_minutes(
+            self.access_token_expires_minutes,
+            self.refresh_token_expires_minutes,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_contract() {
+        let config = AuthConfig::default();
+        assert_eq!(config.bcrypt_cost, 12);
+        assert_eq!(config.lifetimes(), TokenLifetimes::default());
+    }
+
+    #[test]
+    fn secret_is_redacted_in_debug() {
+        let config = AuthConfig {
+            jwt_secret: Some(SecretString::from("super-secret-signing-key")),
+            ..AuthConfig::default()
+        };
+        assert!(!format!("{config:?}").contains("super-secret"));
+    }
+}
