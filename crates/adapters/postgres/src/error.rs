@@ -14,6 +14,9 @@ pub enum StoreError {
     /// The blocking task was cancelled (runtime shutting down).
     #[error("database task cancelled: {0}")]
     Cancelled(String),
+    /// Applying the embedded migrations failed.
+    #[error("database migration failed")]
+    Migration(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl StoreError {

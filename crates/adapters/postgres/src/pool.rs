@@ -95,6 +95,21 @@ impl PgPool {
         }
     }
 
+    /// Applies every pending embedded migration on the blocking pool.
+    ///
+    /// Returns the names of the migrations applied, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Pool`] when no connection can be had, [`StoreError::Migration`] when
+    /// a migration fails (it is rolled back; earlier ones stay applied).
+    pub async fn run_migrations(&self) -> Result<Vec<String>, StoreError> {
+        self.run(|conn| {
+            crate::migrations::run_pending(conn)
+                .map_err(|error| StoreError::Migration(error.into()))
+        })
+        .await
+    }
+
     /// Checks that the database answers (`SELECT 1`), for readiness probes.
     ///
     /// # Errors

@@ -1,0 +1,14 @@
+//! Integration tests of the PostgreSQL adapter against a real server (one database per
+//! test, see tastebuds-testkit). One binary: link time is the bottleneck.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions fail the test by panicking"
+)]
+
+mod constraints;
+mod migrations;
+mod pool;
+mod provision;
+mod schema_drift;
+mod search_vector;
+mod support;

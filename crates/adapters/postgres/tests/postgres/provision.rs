@@ -1,0 +1,153 @@
+//! Zero-configuration provisioning against the local server, and the private cluster.
+
+use std::os::unix::fs::PermissionsExt as _;
+
+use diesel::RunQueryDsl as _;
+use secrecy::{ExposeSecret as _, SecretString};
+use tastebuds_postgres::provision::{
+    ClusterOptions, DatabaseOrigin, PrivateCluster, ProvisionError, provision,
+};
+use tastebuds_testkit::TestDb;
+
+use crate::support::count;
+
+/// A temporary directory other users can traverse (the cluster may run as `postgres`).
+fn shared_temp_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// A random database name, dropped on the local server by the guard.
+struct ScratchDatabase(String);
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        let admin = SecretString::from("postgres://postgres@127.0.0.1:5432/postgres");
+        if let Ok(mut conn) = tastebuds_postgres::connect(&admin) {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0))
+                .execute(&mut conn);
+        }
+    }
+}
+
+fn scratch() -> ScratchDatabase {
+    let db = TestDb::new(); // a unique name the sweeper also recognizes
+    ScratchDatabase(format!("{}_p", db.name()))
+}
+
+fn local_server_answers() -> bool {
+    tastebuds_postgres::connect(&SecretString::from(
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    ))
+    .is_ok()
+}
+
+#[test]
+fn a_configured_url_is_used_and_its_database_created() {
+    if !local_server_answers() {
+        return; // needs the shared server on 127.0.0.1:5432
+    }
+    let scratch = scratch();
+    let url = SecretString::from(format!("postgres://postgres@127.0.0.1:5432/{}", scratch.0));
+    let state = shared_temp_dir();
+    let provisioned = provision(Some(&url), state.path(), "ignored").unwrap();
+    assert_eq!(provisioned.origin, DatabaseOrigin::Configured);
+    assert_eq!(provisioned.url.expose_secret(), url.expose_secret());
+    let mut conn = tastebuds_postgres::connect(&provisioned.url).unwrap();
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ),
+        0
+    );
+    assert!(
+        !state.path().join("pgdata").exists(),
+        "no private cluster for a configured URL"
+    );
+    provisioned.shutdown().unwrap();
+}
+
+#[test]
+fn a_configured_url_whose_server_is_down_is_still_returned() {
+    let url = TestDb::unreachable_url();
+    let state = shared_temp_dir();
+    let provisioned = provision(Some(&url), state.path(), "tastebuds").unwrap();
+    assert_eq!(provisioned.origin, DatabaseOrigin::Configured);
+    assert_eq!(provisioned.url.expose_secret(), url.expose_secret());
+}
+
+#[test]
+fn without_configuration_the_local_server_is_used() {
+    if !local_server_answers() {
+        return;
+    }
+    let scratch = scratch();
+    let state = shared_temp_dir();
+    let provisioned = provision(None, state.path(), &scratch.0).unwrap();
+    assert_eq!(provisioned.origin, DatabaseOrigin::LocalServer);
+    assert_eq!(
+        provisioned.url.expose_secret(),
+        format!("postgres://postgres@127.0.0.1:5432/{}", scratch.0)
+    );
+    tastebuds_postgres::connect(&provisioned.url).unwrap();
+    // A second call finds the database already there.
+    let again = provision(None, state.path(), &scratch.0).unwrap();
+    assert_eq!(again.origin, DatabaseOrigin::LocalServer);
+}
+
+#[test]
+fn a_private_cluster_starts_is_reused_and_stops() {
+    if !PrivateCluster::binaries_available() {
+        return;
+    }
+    let dir = shared_temp_dir();
+    let options = ClusterOptions::new().setting("fsync", "off");
+    let cluster = PrivateCluster::start(dir.path(), &options).unwrap();
+    assert!(cluster.started_here());
+    let port = cluster.port();
+    let mut conn = tastebuds_postgres::connect(&cluster.url_for("postgres")).unwrap();
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) FROM pg_settings WHERE name = 'fsync' AND setting = 'off'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) FROM pg_database WHERE datname = 'postgres' AND encoding = pg_char_to_encoding('UTF8')"
+        ),
+        1
+    );
+    drop(conn);
+
+    let reused = PrivateCluster::start(dir.path(), &options).unwrap();
+    assert!(!reused.started_here());
+    assert_eq!(reused.port(), port);
+    assert!(PrivateCluster::running(dir.path()).unwrap().is_some());
+
+    cluster.stop().unwrap();
+    assert!(PrivateCluster::running(dir.path()).unwrap().is_none());
+    assert!(tastebuds_postgres::connect(&reused.url_for("postgres")).is_err());
+
+    // Restarting reuses the data and, while still free, the remembered port.
+    let restarted = PrivateCluster::start(dir.path(), &options).unwrap();
+    assert!(restarted.started_here());
+    assert_eq!(restarted.port(), port);
+    restarted.stop().unwrap();
+}
+
+#[test]
+fn no_database_tells_the_user_both_ways_to_get_one() {
+    let error = ProvisionError::NoDatabase {
+        tried: vec!["postgres://postgres@127.0.0.1:5432: connection refused".to_owned()],
+    };
+    let message = error.to_string();
+    assert!(message.contains("docker compose up db"), "{message}");
+    assert!(message.contains("DATABASE_URL"), "{message}");
+    assert!(message.contains("install PostgreSQL"), "{message}");
+    assert!(message.contains("connection refused"), "{message}");
+}

@@ -1,0 +1,55 @@
+//! Row inserts for the tests, in raw SQL: enum columns have no Rust mapping here.
+
+use diesel::sql_types::{Nullable, Text, Uuid as SqlUuid};
+use diesel::{PgConnection, RunQueryDsl as _};
+use uuid::Uuid;
+
+/// Inserts a user with a unique email; returns its id.
+pub fn insert_user(conn: &mut PgConnection) -> Uuid {
+    let id = Uuid::now_v7();
+    diesel::sql_query("INSERT INTO users (id, email, hashed_password) VALUES ($1, $2, 'x')")
+        .bind::<SqlUuid, _>(id)
+        .bind::<Text, _>(format!("{id}@example.com"))
+        .execute(conn)
+        .unwrap();
+    id
+}
+
+/// Inserts a media item of `media_type` (an enum label); returns its id.
+pub fn insert_media_item(conn: &mut PgConnection, media_type: &str, title: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    diesel::sql_query(
+        "INSERT INTO media_items (id, media_type, title) VALUES ($1, $2::media_type, $3)",
+    )
+    .bind::<SqlUuid, _>(id)
+    .bind::<Text, _>(media_type)
+    .bind::<Text, _>(title)
+    .execute(conn)
+    .unwrap();
+    id
+}
+
+/// Inserts a tag owned by `owner` (global when `None`); returns its id.
+pub fn insert_tag(conn: &mut PgConnection, owner: Option<Uuid>, name: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    diesel::sql_query("INSERT INTO tags (id, owner_id, name) VALUES ($1, $2, $3)")
+        .bind::<SqlUuid, _>(id)
+        .bind::<Nullable<SqlUuid>, _>(owner)
+        .bind::<Text, _>(name)
+        .execute(conn)
+        .unwrap();
+    id
+}
+
+/// `SELECT count(*) …` as an i64.
+pub fn count(conn: &mut PgConnection, query: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        count: i64,
+    }
+    diesel::sql_query(query)
+        .get_result::<Count>(conn)
+        .unwrap()
+        .count
+}
