@@ -1,9 +1,21 @@
 #![doc = include_str!("../README.md")]
 
+pub mod error;
 pub mod kind;
+pub mod models;
+pub mod payload;
+pub mod ports;
+pub mod service;
 pub mod source;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
-pub use kind::{MediaType, SourceName};
+pub use error::MediaError;
+pub use kind::{MediaType, SourceName, UnknownValue};
+pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
+pub use payload::{PayloadCaps, cap_json};
+pub use ports::{MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
+pub use service::{IngestOutcome, IngestService};
 pub use source::{
     BookDetail, ExternalMedia, GameDetail, MediaDetails, MetadataSource, MovieDetail, MusicDetail,
     OperationHealth, SearchQuery, SourceError, SourceHealth, SourceLookup,

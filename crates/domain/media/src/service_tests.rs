@@ -1,0 +1,311 @@
+use std::sync::Arc;
+
+use serde_json::json;
+use tastebuds_kernel::MediaItemId;
+
+use super::*;
+use crate::kind::MediaType;
+use crate::payload::{METADATA_MAX_BYTES, RAW_PAYLOAD_MAX_BYTES, is_truncated};
+use crate::source::SourceError;
+use crate::testing::{FakeSource, InMemoryMediaCatalog, external_media, media_catalog_contract};
+
+struct Harness {
+    catalog: Arc<InMemoryMediaCatalog>,
+    tmdb: Arc<FakeSource>,
+    service: IngestService,
+}
+
+fn harness() -> Harness {
+    let catalog = Arc::new(InMemoryMediaCatalog::new());
+    let tmdb = Arc::new(
+        FakeSource::new(SourceName::Tmdb)
+            .with_record(external_media(
+                SourceName::Tmdb,
+                "movie:603",
+                MediaType::Movie,
+                "The Matrix",
+            ))
+            .with_alias("603", "movie:603"),
+    );
+    let books = Arc::new(FakeSource::new(SourceName::GoogleBooks));
+    let service = IngestService::new(catalog.clone(), vec![tmdb.clone(), books]);
+    Harness {
+        catalog,
+        tmdb,
+        service,
+    }
+}
+
+#[tokio::test]
+async fn the_in_memory_catalog_honours_the_port_contract() {
+    media_catalog_contract(&InMemoryMediaCatalog::new()).await;
+}
+
+#[tokio::test]
+async fn a_first_ingest_fetches_and_creates_the_item() {
+    let h = harness();
+
+    let outcome = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap();
+
+    assert_eq!(outcome.status, UpsertStatus::Created);
+    assert_eq!(outcome.item.item.title, "The Matrix");
+    assert_eq!(outcome.item.sources[0].external_id, "movie:603");
+    assert_eq!(h.tmdb.fetch_calls(), 1);
+    assert_eq!(h.catalog.len(), 1);
+}
+
+#[tokio::test]
+async fn a_known_canonical_id_is_served_from_the_catalog_without_calling_upstream() {
+    let h = harness();
+    let first = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap();
+
+    let again = h
+        .service
+        .ingest(SourceName::Tmdb, "  movie:603 ", false)
+        .await
+        .unwrap();
+
+    assert_eq!(again.status, UpsertStatus::Unchanged);
+    assert_eq!(again.item.item.id, first.item.item.id);
+    assert_eq!(
+        h.tmdb.fetch_calls(),
+        1,
+        "the second ingest must not call upstream"
+    );
+}
+
+#[tokio::test]
+async fn a_non_canonical_identifier_fetches_but_keeps_the_stored_item() {
+    let h = harness();
+    let first = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap();
+    let mut changed = external_media(SourceName::Tmdb, "movie:603", MediaType::Movie, "Renamed");
+    changed.metadata = json!({ "changed": true });
+    h.tmdb.set_record(changed);
+
+    let by_bare_number = h
+        .service
+        .ingest(SourceName::Tmdb, "603", false)
+        .await
+        .unwrap();
+
+    assert_eq!(h.tmdb.fetch_calls(), 2, "only upstream knows what `603` is");
+    assert_eq!(by_bare_number.status, UpsertStatus::Unchanged);
+    assert_eq!(by_bare_number.item.item.id, first.item.item.id);
+    assert_eq!(by_bare_number.item.item.title, "The Matrix");
+    assert_eq!(h.catalog.len(), 1);
+}
+
+#[tokio::test]
+async fn force_refresh_fetches_again_and_overwrites_in_place() {
+    let h = harness();
+    let first = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap();
+    h.tmdb.set_record(external_media(
+        SourceName::Tmdb,
+        "movie:603",
+        MediaType::Movie,
+        "The Matrix (Remastered)",
+    ));
+
+    let refreshed = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", true)
+        .await
+        .unwrap();
+
+    assert_eq!(h.tmdb.fetch_calls(), 2);
+    assert_eq!(refreshed.status, UpsertStatus::Updated);
+    assert_eq!(refreshed.item.item.id, first.item.item.id);
+    assert_eq!(refreshed.item.item.title, "The Matrix (Remastered)");
+    assert_eq!(h.catalog.len(), 1);
+}
+
+#[tokio::test]
+async fn force_refresh_of_an_unknown_record_creates_it() {
+    let h = harness();
+
+    let outcome = h
+        .service
+        .ingest(SourceName::Tmdb, "603", true)
+        .await
+        .unwrap();
+
+    assert_eq!(outcome.status, UpsertStatus::Created);
+    assert_eq!(outcome.item.sources[0].external_id, "movie:603");
+}
+
+#[tokio::test]
+async fn a_blank_identifier_is_required_and_never_reaches_upstream() {
+    let h = harness();
+
+    for blank in ["", "   ", "\t\n"] {
+        let error = h
+            .service
+            .ingest(SourceName::Tmdb, blank, false)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, MediaError::IdentifierRequired),
+            "{blank:?}: {error:?}"
+        );
+    }
+    assert_eq!(h.tmdb.fetch_calls(), 0);
+}
+
+#[tokio::test]
+async fn an_unparseable_identifier_is_invalid() {
+    let h = harness();
+
+    let error = h
+        .service
+        .ingest(SourceName::Tmdb, "the matrix", false)
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(error, MediaError::InvalidIdentifier(_)),
+        "{error:?}"
+    );
+    assert_eq!(h.tmdb.fetch_calls(), 0);
+}
+
+#[tokio::test]
+async fn a_source_not_configured_into_the_service_is_unknown() {
+    let h = harness();
+
+    let error = h
+        .service
+        .ingest(SourceName::Igdb, "7346", false)
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(error, MediaError::UnknownSource(ref name) if name == "igdb"),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn upstream_failures_surface_as_source_errors_and_store_nothing() {
+    let h = harness();
+    h.tmdb
+        .fail_next_fetch(SourceError::RateLimited { retry_after: None });
+
+    let limited = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap_err();
+    let missing = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:1", false)
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(limited, MediaError::Source(SourceError::RateLimited { .. })),
+        "{limited:?}"
+    );
+    assert!(
+        matches!(missing, MediaError::Source(SourceError::NotFound)),
+        "{missing:?}"
+    );
+    assert!(h.catalog.is_empty());
+}
+
+#[tokio::test]
+async fn oversized_payloads_are_capped_before_they_are_stored() {
+    let catalog = Arc::new(InMemoryMediaCatalog::new());
+    let mut record = external_media(SourceName::GoogleBooks, "vol1", MediaType::Book, "Big");
+    record.raw_payload = json!({ "blob": "x".repeat(RAW_PAYLOAD_MAX_BYTES) });
+    record.metadata = json!({ "blob": "y".repeat(METADATA_MAX_BYTES) });
+    let books = Arc::new(FakeSource::new(SourceName::GoogleBooks).with_record(record));
+    let service = IngestService::new(catalog.clone(), vec![books]);
+
+    let outcome = service
+        .ingest(SourceName::GoogleBooks, "vol1", false)
+        .await
+        .unwrap();
+
+    assert!(is_truncated(&outcome.item.item.metadata));
+    let stored = catalog
+        .raw_payload(SourceName::GoogleBooks, "vol1")
+        .unwrap();
+    assert!(is_truncated(&stored));
+}
+
+#[tokio::test]
+async fn a_record_from_another_source_is_rejected() {
+    let catalog = Arc::new(InMemoryMediaCatalog::new());
+    let stray = external_media(SourceName::Lastfm, "vol1", MediaType::Music, "Stray");
+    let books = Arc::new(FakeSource::new(SourceName::GoogleBooks).with_record(stray));
+    let service = IngestService::new(catalog.clone(), vec![books]);
+
+    let error = service
+        .ingest(SourceName::GoogleBooks, "vol1", false)
+        .await
+        .unwrap_err();
+
+    assert!(matches!(error, MediaError::Unexpected(_)), "{error:?}");
+    assert!(catalog.is_empty());
+}
+
+#[tokio::test]
+async fn an_item_deleted_since_it_was_found_is_ingested_afresh() {
+    let h = harness();
+    let first = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap();
+    h.catalog.remove(first.item.item.id);
+
+    let again = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap();
+
+    assert_eq!(again.status, UpsertStatus::Created);
+    assert_ne!(again.item.item.id, first.item.item.id);
+    assert_eq!(h.tmdb.fetch_calls(), 2);
+}
+
+#[tokio::test]
+async fn get_returns_stored_items_and_not_found_for_unknown_ids() {
+    let h = harness();
+    let created = h
+        .service
+        .ingest(SourceName::Tmdb, "movie:603", false)
+        .await
+        .unwrap();
+
+    let got = h.service.get(created.item.item.id).await.unwrap();
+    let unknown = MediaItemId::new();
+    let missing = h.service.get(unknown).await.unwrap_err();
+
+    assert_eq!(got, created.item);
+    assert!(matches!(missing, MediaError::NotFound(id) if id == unknown));
+}
+
+#[test]
+fn sources_are_listed_in_connector_order() {
+    let h = harness();
+    let names: Vec<SourceName> = h.service.sources().iter().map(|s| s.name()).collect();
+    assert_eq!(names, vec![SourceName::GoogleBooks, SourceName::Tmdb]);
+}

@@ -1,0 +1,16 @@
+//! Test support (feature `testing`): an in-memory [`MediaCatalog`](crate::MediaCatalog),
+//! a scripted [`MetadataSource`](crate::MetadataSource), record builders and the shared
+//! port contract suite.
+//!
+//! Adapters run [`media_catalog_contract`] against their own implementation so that
+//! every catalog, real or fake, honours the same rules.
+
+mod catalog;
+mod contract;
+mod records;
+mod source;
+
+pub use catalog::InMemoryMediaCatalog;
+pub use contract::media_catalog_contract;
+pub use records::external_media;
+pub use source::FakeSource;
