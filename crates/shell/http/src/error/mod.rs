@@ -1,0 +1,175 @@
+//! The one error type of every handler, and the JSON envelopes of API.md §1.4.
+//!
+//! Design:
+//! - Handlers return `Result<_, ApiError>`; domain errors convert into it in one place
+//!   (a `From` impl per domain error, added next to this module).
+//! - Every body is JSON: `{"detail": "..."}`, the 422 `{"detail": [...]}` array, or the
+//!   stale-write object. A 500 is `{"detail":"Internal server error"}`.
+//! - Errors are logged once, by `tracing-actix-web`'s `TracingLogger`, which records
+//!   every failed request with this type's `Debug` (the full cause chain for a 500, at
+//!   ERROR; 4xx at WARN). `Debug` therefore never prints request input (a validation
+//!   error lists locations and messages, not the values).
+
+mod deserialize;
+mod envelope;
+mod validation;
+
+use std::fmt;
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use tastebuds_kernel::FieldErrors;
+
+pub(crate) use deserialize::{classify, strip_position};
+pub use envelope::{ErrorBody, ValidationErrorBody, ValidationItem, json_envelope};
+pub use validation::Location;
+
+/// The message of a 401 for a missing, malformed, expired or wrong-type credential.
+pub const INVALID_TOKEN: &str = "Invalid token";
+
+/// The body of every 500.
+pub const INTERNAL_SERVER_ERROR: &str = "Internal server error";
+
+/// Everything a handler can answer besides success.
+#[derive(thiserror::Error)]
+pub enum ApiError {
+    /// 422: invalid input. Each error's path starts with its [`Location`] (build it with
+    /// [`ApiError::invalid`] or `From<FieldErrors>`, which places the errors in the body).
+    #[error("invalid request: {0}")]
+    Validation(FieldErrors),
+    /// 400 with a message.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 401 with a message (no `WWW-Authenticate` header), usually [`INVALID_TOKEN`].
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    /// 404 with a message, e.g. `Menu not found`.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// 405 for a known path with another method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// 409 with a message.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 409 for an outdated `expected_updated_at` (API.md §1.4 item 2).
+    #[error("stale write: {message}")]
+    StaleWrite {
+        /// e.g. `Course was updated by another session.`
+        message: String,
+        /// The row's current `updated_at`.
+        current_updated_at: DateTime<Utc>,
+    },
+    /// 502: an upstream source failed. The cause is logged, not shown.
+    #[error("upstream failure")]
+    Upstream(#[source] anyhow::Error),
+    /// 503 with a message, e.g. `tmdb temporarily unavailable`.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    /// 429 with a message and, when known, a `Retry-After` header.
+    #[error("too many requests: {message}")]
+    TooManyRequests {
+        /// e.g. `External search quota exceeded (10 requests per 60s)`.
+        message: String,
+        /// How long to wait, rounded up to whole seconds in the header.
+        retry_after: Option<Duration>,
+    },
+    /// 500: a bug or an infrastructure failure. The cause is logged, not shown.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    /// 401 `Invalid token`.
+    #[must_use]
+    pub fn invalid_token() -> Self {
+        Self::Unauthorized(INVALID_TOKEN)
+    }
+
+    /// 422 with `errors` placed under `location` (`body`, `query`, …).
+    #[must_use]
+    pub fn invalid(location: Location, errors: FieldErrors) -> Self {
+        Self::Validation(validation::locate(location, errors))
+    }
+
+    /// 500 from any error.
+    pub fn internal(error: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(error.into())
+    }
+
+    /// The `detail` member of the response body.
+    fn detail(&self) -> serde_json::Value {
+        match self {
+            Self::Validation(errors) => envelope::validation_items(errors),
+            Self::BadRequest(message)
+            | Self::NotFound(message)
+            | Self::Conflict(message)
+            | Self::Unavailable(message)
+            | Self::TooManyRequests { message, .. } => json!(message),
+            Self::Unauthorized(message) => json!(message),
+            Self::MethodNotAllowed => json!("Method Not Allowed"),
+            Self::StaleWrite {
+                message,
+                current_updated_at,
+            } => json!({
+                "message": message,
+                "current_updated_at": crate::wire::format_timestamp(*current_updated_at),
+            }),
+            Self::Upstream(_) => json!("Upstream service failed"),
+            Self::Internal(_) => json!(INTERNAL_SERVER_ERROR),
+        }
+    }
+}
+
+/// Body validation errors (the usual result of `try_into_domain()`).
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::invalid(Location::Body, errors)
+    }
+}
+
+impl fmt::Debug for ApiError {
+    /// The variant and its cause chain; never request input.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Upstream(cause) | Self::Internal(cause) => {
+                write!(f, "{self}: {cause:?}")
+            }
+            _ => write!(f, "{self}"),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Conflict(_) | Self::StaleWrite { .. } => StatusCode::CONFLICT,
+            Self::Upstream(_) => StatusCode::BAD_GATEWAY,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::TooManyRequests {
+            retry_after: Some(wait),
+            ..
+        } = self
+        {
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response.insert_header((header::RETRY_AFTER, HeaderValue::from(seconds)));
+        }
+        response.json(json!({ "detail": self.detail() }))
+    }
+}

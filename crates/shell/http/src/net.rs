@@ -1,0 +1,94 @@
+//! Client addresses: IP/CIDR lists from the settings, and the client IP of a request.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use actix_web::HttpRequest;
+use ipnet::IpNet;
+use serde::Deserialize;
+
+/// One allowlist entry: a single address (`10.0.0.7`, `::1`) or a CIDR block
+/// (`10.0.0.0/8`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct IpRange(IpNet);
+
+impl IpRange {
+    /// True when `ip` falls in this range (IPv4-mapped IPv6 addresses count as IPv4).
+    #[must_use]
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.contains(&ip.to_canonical())
+    }
+}
+
+/// The entry is neither an IP address nor a CIDR block.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an IP address or CIDR block")]
+pub struct InvalidIpRange(String);
+
+impl FromStr for IpRange {
+    type Err = InvalidIpRange;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        if text.contains('/') {
+            text.parse::<IpNet>()
+                .map(|net| Self(net.trunc()))
+                .map_err(|_| InvalidIpRange(text.to_owned()))
+        } else {
+            text.parse::<IpAddr>()
+                .map(|ip| Self(IpNet::from(ip.to_canonical())))
+                .map_err(|_| InvalidIpRange(text.to_owned()))
+        }
+    }
+}
+
+impl TryFrom<String> for IpRange {
+    type Error = InvalidIpRange;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl fmt::Display for IpRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+/// True when any range contains `ip`.
+#[must_use]
+pub fn any_contains(ranges: &[IpRange], ip: IpAddr) -> bool {
+    ranges.iter().any(|range| range.contains(ip))
+}
+
+/// The client's IP address: the TCP peer, unless the peer is a trusted proxy, in which
+/// case the right-most `X-Forwarded-For` entry that is not itself a trusted proxy.
+///
+/// Headers from untrusted peers are ignored, so a client cannot claim another address.
+#[must_use]
+pub fn client_ip(req: &HttpRequest, trusted_proxies: &[IpRange]) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip().to_canonical();
+    if !any_contains(trusted_proxies, peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<IpAddr> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
+        .map(|ip| ip.to_canonical())
+        .collect();
+    Some(
+        forwarded
+            .iter()
+            .rev()
+            .copied()
+            .find(|ip| !any_contains(trusted_proxies, *ip))
+            .or_else(|| forwarded.first().copied())
+            .unwrap_or(peer),
+    )
+}

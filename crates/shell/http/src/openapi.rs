@@ -1,0 +1,53 @@
+//! The OpenAPI 3.1 document, generated from the route registrations, and the Swagger UI
+//! (bundled in the binary, so it works offline).
+
+use actix_web::App;
+use utoipa::OpenApi as _;
+use utoipa::openapi::OpenApi;
+use utoipa_actix_web::AppExt as _;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::error::{ErrorBody, ValidationErrorBody};
+use crate::routes;
+
+/// Where the document is served.
+pub const OPENAPI_PATH: &str = "/openapi.json";
+
+/// Where the Swagger UI is served (`/docs` redirects to `/docs/`).
+pub const DOCS_PATH: &str = "/docs";
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Tastebuds API",
+        description = "Curate books, films, games and music into menus. \
+                       Errors are `{\"detail\": \"...\"}`; invalid input is a 422 with a \
+                       `detail` array of `{type, loc, msg, input, ctx?}` items."
+    ),
+    tags((name = "health", description = "Liveness and readiness")),
+    components(schemas(ErrorBody, ValidationErrorBody))
+)]
+struct ApiDoc;
+
+/// The document's fixed part (info, tags, shared schemas), before routes add theirs.
+#[must_use]
+pub fn base() -> OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The complete document, as the app serves it at [`OPENAPI_PATH`].
+#[must_use]
+pub fn document() -> OpenApi {
+    App::new()
+        .into_utoipa_app()
+        .openapi(base())
+        .configure(routes::configure)
+        .split_for_parts()
+        .1
+}
+
+/// The Swagger UI under [`DOCS_PATH`], which also serves `openapi` at [`OPENAPI_PATH`].
+#[must_use]
+pub fn docs_service(openapi: OpenApi) -> SwaggerUi {
+    SwaggerUi::new(format!("{DOCS_PATH}/{{_:.*}}")).url(OPENAPI_PATH, openapi)
+}

@@ -1,0 +1,202 @@
+//! Typed settings, layered: built-in defaults → optional `tastebuds.toml` → environment
+//! `TASTEBUDS__SECTION__KEY` → the conventional `DATABASE_URL` and `PORT` and the
+//! deployment aliases (see [`ALIASES`] and [`Settings::load`]). Each adapter owns its
+//! section's type (the database section is [`PgConfig`]); this module composes them.
+//!
+//! Secrets are [`SecretString`]s, redacted in `Debug`. [`Settings::validate`] checks
+//! everything at once before the server starts.
+
+mod load;
+mod validate;
+
+use std::fmt;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use tastebuds_postgres::PgConfig;
+
+use crate::net::IpRange;
+
+pub use load::{ALIASES, DEFAULT_FILE, LoadError, Sources};
+pub use validate::{InvalidSettings, KNOWN_DEFAULT_SECRETS, MIN_JWT_SECRET_BYTES};
+
+/// Everything the server reads at start-up.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// `development` (default) or `production`.
+    pub environment: Environment,
+    /// The listening socket and worker settings.
+    pub server: ServerSettings,
+    /// The PostgreSQL pool (`url` comes from `DATABASE_URL`).
+    pub database: PgConfig,
+    /// Token lifetimes, the JWT secret, the bcrypt cost.
+    pub auth: AuthSettings,
+    /// Allowed browser origins.
+    pub cors: CorsSettings,
+    /// Who gets the detailed `/api/health` answer.
+    pub health: HealthSettings,
+    /// Per-IP rate limiting.
+    pub rate_limit: RateLimitSettings,
+    /// Log output.
+    pub telemetry: TelemetrySettings,
+}
+
+/// The deployment mode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum Environment {
+    /// Local use: an ephemeral JWT secret is generated when none is set.
+    #[default]
+    Development,
+    /// Refuses to start without a strong, non-default JWT secret; cookies are `Secure`.
+    Production,
+}
+
+impl Environment {
+    /// The lowercase name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Production => "production",
+        }
+    }
+}
+
+impl fmt::Display for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TryFrom<String> for Environment {
+    type Error = String;
+
+    /// Case-insensitive `development` or `production`.
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "development" => Ok(Self::Development),
+            "production" => Ok(Self::Production),
+            _ => Err(format!(
+                "unknown environment `{value}` (expected `development` or `production`)"
+            )),
+        }
+    }
+}
+
+/// Where and how the HTTP server listens.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct ServerSettings {
+    /// Interface to bind (`0.0.0.0` in a container).
+    pub host: String,
+    /// Port to bind; 0 picks a free one.
+    pub port: u16,
+    /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
+    pub shutdown_timeout_secs: u64,
+    /// Worker threads; `None` means one per CPU core.
+    pub workers: Option<usize>,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".to_owned(),
+            port: 8000,
+            shutdown_timeout_secs: 30,
+            workers: None,
+        }
+    }
+}
+
+/// Tokens and passwords.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct AuthSettings {
+    /// HS256 signing secret (`JWT_SECRET_KEY`); required in production.
+    pub jwt_secret: Option<SecretString>,
+    /// Access-token lifetime (`ACCESS_TOKEN_EXPIRES_MINUTES`).
+    pub access_token_minutes: u32,
+    /// Refresh-token lifetime (`REFRESH_TOKEN_EXPIRES_MINUTES`).
+    pub refresh_token_minutes: u32,
+    /// bcrypt work factor (4–31).
+    pub bcrypt_cost: u32,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            access_token_minutes: 30,
+            refresh_token_minutes: 10_080,
+            bcrypt_cost: 12,
+        }
+    }
+}
+
+/// Browser origins allowed to call the API with credentials (`CORS_ORIGINS`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct CorsSettings {
+    /// Exact origins, e.g. `http://localhost:3000`.
+    pub origins: Vec<String>,
+}
+
+impl Default for CorsSettings {
+    fn default() -> Self {
+        Self {
+            origins: vec![
+                "http://localhost:3000".to_owned(),
+                "http://127.0.0.1:3000".to_owned(),
+            ],
+        }
+    }
+}
+
+/// The health endpoints (API.md §2.1).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HealthSettings {
+    /// Client IPs or CIDR blocks that get the detailed answer (`HEALTH_ALLOWLIST`). Only
+    /// the client IP is matched, never the `Host` header (API.md §6.17).
+    pub allowlist: Vec<IpRange>,
+}
+
+/// Per-IP rate limits (API.md §1.7, §6.20).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct RateLimitSettings {
+    /// Whether the server enforces them itself.
+    pub enabled: bool,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpRange>,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+/// Log output.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TelemetrySettings {
+    /// `pretty` (human-readable, the default) or `json` (one object per line).
+    pub format: LogFormat,
+}
+
+/// The log line format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}

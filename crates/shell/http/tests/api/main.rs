@@ -1,0 +1,14 @@
+//! Integration tests of the HTTP shell: one binary, one module per concern.
+
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers outside #[test] functions panic on broken fixtures"
+)]
+
+mod errors;
+mod health;
+mod helpers;
+mod openapi;
+mod routing;
+mod settings;
+mod validation;

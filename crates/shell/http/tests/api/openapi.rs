@@ -1,0 +1,114 @@
+//! The OpenAPI document and the docs UI.
+
+use std::collections::BTreeSet;
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use tastebuds_http::routes::{ROUTES, Route};
+
+use crate::helpers::{call, offline_state};
+
+/// The document as the app serves it, parsed by an independent OpenAPI 3.1 model.
+async fn served_document() -> oas3::OpenApiV3Spec {
+    let answer = call(offline_state(), TestRequest::get().uri("/openapi.json")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    answer.assert_json_content_type();
+    let text = String::from_utf8(answer.body.to_vec()).expect("UTF-8 document");
+    oas3::from_json(text).expect("a valid OpenAPI 3.1 document")
+}
+
+#[actix_web::test]
+async fn the_document_is_openapi_3_1_and_its_references_resolve() {
+    let spec = served_document().await;
+
+    let version = spec.validate_version().expect("a supported version");
+    assert_eq!((version.major, version.minor), (3, 1));
+    for (path, method, operation) in spec.operations() {
+        let responses = operation.responses(&spec);
+        assert!(
+            !responses.is_empty(),
+            "{method} {path} documents no response"
+        );
+        for (status, response) in responses {
+            for (media_type, content) in &response.content {
+                content.schema(&spec).unwrap_or_else(|error| {
+                    panic!("{method} {path} {status} {media_type}: {error}")
+                });
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_document_lists_exactly_the_route_table() {
+    let spec = served_document().await;
+
+    let documented: BTreeSet<(String, String)> = spec
+        .operations()
+        .map(|(path, method, _)| (method.as_str().to_owned(), path))
+        .collect();
+    let table: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|route| (route.method.to_owned(), route.path.to_owned()))
+        .collect();
+
+    assert_eq!(documented, table);
+}
+
+#[actix_web::test]
+async fn every_route_in_the_table_is_served() {
+    for Route { method, path } in ROUTES {
+        let uri = path.replace(['{', '}'], "");
+        let request = TestRequest::default()
+            .method(method.parse().expect("HTTP method"))
+            .uri(&uri);
+
+        let answer = call(offline_state(), request).await;
+
+        assert!(
+            answer.status != StatusCode::NOT_FOUND
+                && answer.status != StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path} answered {}",
+            answer.status
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_docs_ui_is_served_from_the_binary() {
+    let redirect = call(offline_state(), TestRequest::get().uri("/docs")).await;
+    assert_eq!(redirect.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(redirect.header("location"), Some("/docs/"));
+
+    let page = call(offline_state(), TestRequest::get().uri("/docs/")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/html")
+    );
+    assert!(String::from_utf8_lossy(&page.body).contains("swagger-ui"));
+
+    let script = call(
+        offline_state(),
+        TestRequest::get().uri("/docs/swagger-initializer.js"),
+    )
+    .await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&script.body).contains("/openapi.json"));
+
+    let bundle = call(
+        offline_state(),
+        TestRequest::get().uri("/docs/swagger-ui-bundle.js"),
+    )
+    .await;
+    assert_eq!(bundle.status, StatusCode::OK);
+    assert!(bundle.body.len() > 100_000, "the bundle is embedded");
+}
+
+#[actix_web::test]
+async fn redoc_is_not_served() {
+    let answer = call(offline_state(), TestRequest::get().uri("/redoc")).await;
+
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+}

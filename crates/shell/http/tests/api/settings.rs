@@ -1,0 +1,297 @@
+//! Layered settings and the start-up checks.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use base64::Engine as _;
+use secrecy::{ExposeSecret as _, SecretString};
+use tastebuds_http::settings::{Environment, LogFormat, Settings, Sources};
+
+const STRONG_SECRET: &str = "0123456789abcdef0123456789abcdef-strong";
+
+fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
+fn load(file: Option<PathBuf>, pairs: &[(&str, &str)]) -> Settings {
+    Settings::load(&Sources {
+        file,
+        env: env(pairs),
+    })
+    .expect("settings load")
+}
+
+/// A temporary directory holding `tastebuds.toml` with `contents`.
+fn toml_file(contents: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("tastebuds.toml");
+    std::fs::write(&path, contents).expect("write the settings file");
+    (dir, path)
+}
+
+fn secret(settings: &Settings) -> Option<&str> {
+    settings
+        .auth
+        .jwt_secret
+        .as_ref()
+        .map(|secret| secret.expose_secret())
+}
+
+#[test]
+fn defaults_need_no_file_and_no_variable() {
+    let settings = load(Some(PathBuf::from("/nonexistent/tastebuds.toml")), &[]);
+
+    assert_eq!(settings.environment, Environment::Development);
+    assert_eq!(settings.server.host, "127.0.0.1");
+    assert_eq!(settings.server.port, 8000);
+    assert_eq!(settings.server.workers, None);
+    assert!(settings.database.url.is_none());
+    assert_eq!(settings.auth.access_token_minutes, 30);
+    assert_eq!(settings.auth.refresh_token_minutes, 10_080);
+    assert_eq!(settings.auth.bcrypt_cost, 12);
+    assert_eq!(
+        settings.cors.origins,
+        ["http://localhost:3000", "http://127.0.0.1:3000"]
+    );
+    assert!(settings.health.allowlist.is_empty());
+    assert!(settings.rate_limit.enabled);
+    assert_eq!(settings.telemetry.format, LogFormat::Pretty);
+}
+
+#[test]
+fn each_layer_overrides_the_one_before() {
+    let (_dir, file) = toml_file(
+        r#"
+        environment = "production"
+        [server]
+        port = 7000
+        host = "0.0.0.0"
+        [auth]
+        access_token_minutes = 40
+        refresh_token_minutes = 100
+        [database]
+        max_connections = 5
+        url = "postgres://file@db/tastebuds"
+        [telemetry]
+        format = "json"
+        "#,
+    );
+
+    // The file over the defaults.
+    let from_file = load(Some(file.clone()), &[]);
+    assert_eq!(from_file.environment, Environment::Production);
+    assert_eq!(from_file.server.port, 7000);
+    assert_eq!(from_file.server.host, "0.0.0.0");
+    assert_eq!(from_file.auth.access_token_minutes, 40);
+    assert_eq!(from_file.database.max_connections, 5);
+    assert_eq!(from_file.telemetry.format, LogFormat::Json);
+
+    // TASTEBUDS__ variables over the file.
+    let tastebuds_env = [
+        ("TASTEBUDS__SERVER__PORT", "7100"),
+        ("TASTEBUDS__AUTH__ACCESS_TOKEN_MINUTES", "45"),
+        ("TASTEBUDS__DATABASE__URL", "postgres://env@db/tastebuds"),
+        ("TASTEBUDS__AUTH__JWT_SECRET", "from-tastebuds-env"),
+        ("TASTEBUDS__ENVIRONMENT", "development"),
+    ];
+    let from_env = load(Some(file.clone()), &tastebuds_env);
+    assert_eq!(from_env.server.port, 7100);
+    assert_eq!(from_env.auth.access_token_minutes, 45);
+    assert_eq!(
+        from_env.auth.refresh_token_minutes, 100,
+        "untouched keys keep the file's value"
+    );
+    assert_eq!(
+        from_env
+            .database
+            .url
+            .as_ref()
+            .map(|url| url.expose_secret()),
+        Some("postgres://env@db/tastebuds")
+    );
+    assert_eq!(from_env.environment, Environment::Development);
+    assert_eq!(from_env.database.max_connections, 5);
+
+    // Conventional names and aliases over everything.
+    let mut all = tastebuds_env.to_vec();
+    all.extend([
+        ("PORT", "7200"),
+        ("ACCESS_TOKEN_EXPIRES_MINUTES", "50"),
+        ("REFRESH_TOKEN_EXPIRES_MINUTES", "200"),
+        ("DATABASE_URL", "postgres://conventional@db/tastebuds"),
+        ("JWT_SECRET_KEY", "from-alias"),
+        ("ENVIRONMENT", "Production"),
+    ]);
+    let from_aliases = load(Some(file), &all);
+    assert_eq!(from_aliases.server.port, 7200);
+    assert_eq!(from_aliases.auth.access_token_minutes, 50);
+    assert_eq!(from_aliases.auth.refresh_token_minutes, 200);
+    assert_eq!(
+        from_aliases
+            .database
+            .url
+            .as_ref()
+            .map(|url| url.expose_secret()),
+        Some("postgres://conventional@db/tastebuds")
+    );
+    assert_eq!(secret(&from_aliases), Some("from-alias"));
+    assert_eq!(from_aliases.environment, Environment::Production);
+}
+
+#[test]
+fn list_settings_come_from_comma_separated_variables() {
+    let settings = load(
+        None,
+        &[
+            ("CORS_ORIGINS", "https://a.example, https://b.example,"),
+            ("HEALTH_ALLOWLIST", "10.0.0.0/8,::1"),
+            (
+                "TASTEBUDS__RATE_LIMIT__TRUSTED_PROXIES",
+                "192.0.2.1,192.0.2.2",
+            ),
+            ("TASTEBUDS__RATE_LIMIT__ENABLED", "false"),
+        ],
+    );
+
+    assert_eq!(
+        settings.cors.origins,
+        ["https://a.example", "https://b.example"]
+    );
+    let allowlist: Vec<String> = settings
+        .health
+        .allowlist
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(allowlist, ["10.0.0.0/8", "::1/128"]);
+    assert_eq!(settings.rate_limit.trusted_proxies.len(), 2);
+    assert!(!settings.rate_limit.enabled);
+}
+
+#[test]
+fn empty_variables_count_as_unset() {
+    let settings = load(None, &[("PORT", ""), ("TASTEBUDS__SERVER__HOST", "")]);
+
+    assert_eq!(settings.server.port, 8000);
+    assert_eq!(settings.server.host, "127.0.0.1");
+}
+
+#[test]
+fn malformed_values_fail_to_load() {
+    for pairs in [
+        [("PORT", "eighty")],
+        [("HEALTH_ALLOWLIST", "intranet")],
+        [("ENVIRONMENT", "staging")],
+    ] {
+        let loaded = Settings::load(&Sources {
+            file: None,
+            env: env(&pairs),
+        });
+
+        assert!(loaded.is_err(), "{pairs:?} loaded");
+    }
+}
+
+#[test]
+fn production_lists_every_problem_at_once() {
+    let mut settings = Settings {
+        environment: Environment::Production,
+        ..Settings::default()
+    };
+    settings.auth.jwt_secret = Some(SecretString::from("short"));
+    settings.auth.bcrypt_cost = 3;
+    settings.database.url = Some(SecretString::from(
+        "postgres://tastebuds:tastebuds@db:5432/tastebuds",
+    ));
+    settings.cors.origins = vec!["localhost:3000".to_owned()];
+
+    let problems = settings.validate().expect_err("refused").problems;
+
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    let all = problems.join("\n");
+    for needle in [
+        "jwt_secret is 5 bytes",
+        "bcrypt_cost",
+        "DATABASE_URL password",
+        "cors.origins",
+    ] {
+        assert!(all.contains(needle), "no {needle:?} in {all}");
+    }
+}
+
+#[test]
+fn production_refuses_a_missing_or_default_secret() {
+    let production = Settings {
+        environment: Environment::Production,
+        ..Settings::default()
+    };
+
+    let missing = production.clone().validate().expect_err("refused").problems;
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0].contains("required in production"), "{missing:?}");
+
+    let mut default_secret = production;
+    default_secret.auth.jwt_secret = Some(SecretString::from(
+        "change-me-to-a-random-secret-of-at-least-32-bytes",
+    ));
+    let problems = default_secret.validate().expect_err("refused").problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("published default"), "{problems:?}");
+}
+
+#[test]
+fn production_accepts_strong_credentials_unchanged() {
+    let mut settings = Settings {
+        environment: Environment::Production,
+        ..Settings::default()
+    };
+    settings.auth.jwt_secret = Some(SecretString::from(STRONG_SECRET));
+    settings.database.url = Some(SecretString::from(
+        "postgres://tastebuds:s3cr3t-Unique@db:5432/tastebuds",
+    ));
+
+    let settings = settings.validate().expect("valid");
+
+    assert_eq!(secret(&settings), Some(STRONG_SECRET));
+}
+
+#[test]
+fn development_generates_an_ephemeral_secret() {
+    let first = Settings::default().validate().expect("valid");
+    let second = Settings::default().validate().expect("valid");
+
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(secret(&first).expect("a generated secret"))
+        .expect("base64");
+    assert_eq!(decoded.len(), 48);
+    assert_ne!(secret(&first), secret(&second));
+}
+
+#[test]
+fn development_tolerates_a_weak_secret() {
+    let mut settings = Settings::default();
+    settings.auth.jwt_secret = Some(SecretString::from("tastebuds"));
+
+    let settings = settings.validate().expect("only a warning in development");
+
+    assert_eq!(secret(&settings), Some("tastebuds"));
+}
+
+#[test]
+fn debug_output_redacts_secrets() {
+    let settings = load(
+        None,
+        &[
+            ("JWT_SECRET_KEY", STRONG_SECRET),
+            ("DATABASE_URL", "postgres://u:pa55word@db/tastebuds"),
+        ],
+    );
+
+    let debug = format!("{settings:?}");
+
+    assert!(!debug.contains(STRONG_SECRET), "{debug}");
+    assert!(!debug.contains("pa55word"), "{debug}");
+}

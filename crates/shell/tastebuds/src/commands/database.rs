@@ -1,0 +1,41 @@
+//! The database `serve` and `migrate` use.
+
+use std::path::Path;
+
+use tastebuds_http::Settings;
+use tastebuds_postgres::provision::{self, DatabaseOrigin, Provisioned};
+
+/// Where a private cluster keeps its data, relative to the working directory.
+const STATE_DIR: &str = ".tastebuds";
+
+/// The database created on a local server or private cluster.
+const DATABASE_NAME: &str = "tastebuds";
+
+/// Finds or starts the database (blocking) and logs which one is used.
+///
+/// # Errors
+/// The provisioning error; for "no database at all" its message says what was tried and
+/// how to get one.
+pub fn provision(settings: &Settings) -> anyhow::Result<Provisioned> {
+    let provisioned = provision::provision(
+        settings.database.url.as_ref(),
+        Path::new(STATE_DIR),
+        DATABASE_NAME,
+    )?;
+    match &provisioned.origin {
+        DatabaseOrigin::Configured => {
+            tracing::info!("using the configured database (DATABASE_URL)")
+        }
+        DatabaseOrigin::LocalServer => tracing::info!(
+            database = DATABASE_NAME,
+            "no DATABASE_URL set: using the PostgreSQL server on 127.0.0.1:5432"
+        ),
+        DatabaseOrigin::PrivateCluster { data_dir } => tracing::warn!(
+            data_dir = %data_dir.display(),
+            "no DATABASE_URL set and no server on 127.0.0.1:5432: running a PRIVATE PostgreSQL \
+             cluster for this process; its data stays in data_dir and it stops when tastebuds \
+             exits. Set DATABASE_URL for a real deployment"
+        ),
+    }
+    Ok(provisioned)
+}
