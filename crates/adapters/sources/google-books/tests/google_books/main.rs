@@ -1,0 +1,56 @@
+//! The Google Books connector against a wiremock upstream serving the recorded fixtures.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns panic on broken fixtures"
+)]
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use tastebuds_source_common::{SourceHttpConfig, build_http_client};
+use tastebuds_source_google_books::{GoogleBooksClient, GoogleBooksConfig};
+use wiremock::{MockServer, ResponseTemplate};
+
+/// Tiny delays and timeouts so retry tests stay fast.
+fn http_config() -> SourceHttpConfig {
+    SourceHttpConfig {
+        timeout_ms: 500,
+        max_retries: 2,
+        retry_base_delay_ms: 1,
+        retry_max_delay_ms: 5,
+        retry_after_cap_ms: 1_000,
+        ..SourceHttpConfig::default()
+    }
+}
+
+fn client(server: &MockServer, api_key: Option<&str>) -> GoogleBooksClient {
+    let config = GoogleBooksConfig {
+        base_url: format!("{}/books/v1", server.uri()),
+        api_key: api_key.map(SecretString::from),
+        ..GoogleBooksConfig::default()
+    };
+    let http = http_config();
+    GoogleBooksClient::new(config, build_http_client(&http).unwrap(), &http)
+}
+
+/// A JSON response the way Google sends it.
+fn json(status: u16, body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body.to_owned(), "application/json; charset=UTF-8")
+}
+
+/// A recorded upstream body from `tests/fixtures/`, embedded at compile time.
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $name
+        ))
+    };
+}
+
+mod fetch;
+mod search;
+
+const TIMEOUT_PLUS: Duration = Duration::from_millis(800);
