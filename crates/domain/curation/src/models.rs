@@ -4,39 +4,14 @@
 //! [`ShareToken`]s hang off the menu. Lists are always sorted: courses and items by
 //! position (dense, 1..n), pairings by creation time.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::Value;
+use chrono::{DateTime, Utc};
+pub use tastebuds_kernel::MediaCard;
 use tastebuds_kernel::{
     CourseId, CourseItemId, MediaItemId, MenuId, PairingId, ShareTokenId, UserId,
 };
 
 use crate::slug::Slug;
 use crate::values::{CourseTitle, MenuTitle, PairingRelationship, Position};
-
-/// The catalog item a course item points at, as embedded in menu responses
-/// (API.md §1.8 `MediaItem`). A read model filled by the storage adapter's join; the
-/// catalog itself belongs to the media domain.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MediaCard {
-    /// The item's id.
-    pub id: MediaItemId,
-    /// Its kind, as the catalog names it (`book`, `movie`, `tv`, `game`, `music`).
-    pub media_type: String,
-    /// Title.
-    pub title: String,
-    /// Subtitle.
-    pub subtitle: Option<String>,
-    /// Description.
-    pub description: Option<String>,
-    /// Release date.
-    pub release_date: Option<NaiveDate>,
-    /// Cover image URL.
-    pub cover_image_url: Option<String>,
-    /// Canonical URL.
-    pub canonical_url: Option<String>,
-    /// Source-specific metadata object; `Null` when absent.
-    pub metadata: Value,
-}
 
 /// A media item placed in a course.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,9 @@
 mod clock;
 mod field_error;
 mod ids;
+mod media_card;
 
 pub use clock::{Clock, SystemClock};
 pub use field_error::{FieldError, FieldErrors, PathSegment};
 pub use ids::*;
+pub use media_card::MediaCard;

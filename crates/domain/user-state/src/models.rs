@@ -4,36 +4,11 @@
 use std::cmp::Reverse;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::Value;
+pub use tastebuds_kernel::MediaCard;
 use tastebuds_kernel::{MediaItemId, UserId, UserItemLogId, UserItemStateId};
 
 use crate::values::{GoalTarget, LogNotes, MinutesSpent, ProgressPercent, Rating};
 use crate::vocab::{LogType, UserItemStatus};
-
-/// The catalog item a log or library entry is about, as embedded in responses
-/// (API.md §1.8 `MediaItem`). A read model filled by the storage adapter's join; the
-/// catalog itself belongs to the media domain.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MediaCard {
-    /// The item's id.
-    pub id: MediaItemId,
-    /// Its kind, as the catalog names it (`book`, `movie`, `tv`, `game`, `music`).
-    pub media_type: String,
-    /// Title.
-    pub title: String,
-    /// Subtitle.
-    pub subtitle: Option<String>,
-    /// Description.
-    pub description: Option<String>,
-    /// Release date.
-    pub release_date: Option<NaiveDate>,
-    /// Cover image URL.
-    pub cover_image_url: Option<String>,
-    /// Canonical URL.
-    pub canonical_url: Option<String>,
-    /// Source-specific metadata object; `Null` when absent.
-    pub metadata: Value,
-}
 
 /// A user's state on one item (`user_item_states`, unique per user and item).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,7 +183,7 @@ mod tests {
             release_date: None,
             cover_image_url: None,
             canonical_url: None,
-            metadata: Value::Null,
+            metadata: serde_json::Value::Null,
         }
     }
 
