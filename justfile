@@ -79,3 +79,8 @@ down:
 
 # Everything CI runs.
 ci: lint layers test
+
+# Print throughput and latency figures of the release server (docs/BENCHMARKS.md).
+bench *args:
+    cargo build --release --locked -p tastebuds -p tastebuds-bench
+    target/release/tastebuds-bench {{args}}
