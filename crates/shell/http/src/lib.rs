@@ -1,11 +1,14 @@
 #![doc = include_str!("../README.md")]
 
+pub mod cors;
 pub mod error;
 pub mod extract;
 pub mod net;
 pub mod openapi;
+pub mod rate_limit;
 pub mod routes;
 pub mod settings;
+pub mod sources;
 pub mod startup;
 pub mod telemetry;
 pub mod wire;

@@ -9,6 +9,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::{ErrorBody, ValidationErrorBody};
 use crate::routes;
+use crate::routes::auth::SecuritySchemes;
 
 /// Where the document is served.
 pub const OPENAPI_PATH: &str = "/openapi.json";
@@ -24,8 +25,15 @@ pub const DOCS_PATH: &str = "/docs";
                        Errors are `{\"detail\": \"...\"}`; invalid input is a 422 with a \
                        `detail` array of `{type, loc, msg, input, ctx?}` items."
     ),
-    tags((name = "health", description = "Liveness and readiness")),
-    components(schemas(ErrorBody, ValidationErrorBody))
+    tags(
+        (name = "health", description = "Liveness and readiness"),
+        (name = "auth", description = "Registration, sign-in, token refresh and sessions"),
+        (name = "users", description = "The signed-in user"),
+        (name = "media", description = "The global catalog of books, films, TV, games and music"),
+        (name = "ingest", description = "Adding upstream records to the catalog"),
+    ),
+    components(schemas(ErrorBody, ValidationErrorBody)),
+    modifiers(&SecuritySchemes)
 )]
 struct ApiDoc;
 

@@ -10,14 +10,21 @@ use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, Servi
 use actix_web::middleware::{self, Compress, ErrorHandlers};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
-use tastebuds_media::MetadataSource;
-use tastebuds_postgres::PgPool;
+use base64::Engine as _;
+use rand::RngCore as _;
+use secrecy::{ExposeSecret as _, SecretString};
+use tastebuds_accounts::{AccountsService, TokenLifetimes};
+use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
+use tastebuds_kernel::SystemClock;
+use tastebuds_media::{IngestService, MetadataSource};
+use tastebuds_postgres::{PgMediaCatalog, PgPool, PgSessionRepository, PgUserRepository};
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt as _;
 
 use crate::openapi::{self, DOCS_PATH};
-use crate::settings::Settings;
-use crate::{error, extract, routes, telemetry};
+use crate::rate_limit::RateLimits;
+use crate::settings::{AuthSettings, Settings};
+use crate::{cors, error, extract, routes, telemetry};
 
 /// The largest request body read, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -32,6 +39,12 @@ pub struct AppState {
     pub pool: PgPool,
     /// The upstream metadata sources, in search order.
     pub sources: Vec<Arc<dyn MetadataSource>>,
+    /// Registration, login, tokens and sessions.
+    pub accounts: Arc<AccountsService>,
+    /// The per-IP rate-limit counters, shared by every worker.
+    pub rate_limits: RateLimits,
+    /// The catalog: ingestion from [`AppState::sources`] and item reads.
+    pub media: Arc<IngestService>,
 }
 
 impl fmt::Debug for AppState {
@@ -47,6 +60,9 @@ impl fmt::Debug for AppState {
                     .map(|source| source.name())
                     .collect::<Vec<_>>(),
             )
+            .field("accounts", &self.accounts)
+            .field("rate_limits", &self.rate_limits)
+            .field("media", &self.media)
             .finish()
     }
 }
@@ -60,14 +76,66 @@ pub fn build_state(
 ) -> AppState {
     AppState {
         settings: Arc::new(settings.clone()),
+        accounts: Arc::new(accounts_service(&settings.auth, &pool)),
+        rate_limits: RateLimits::new(),
+        media: Arc::new(ingest_service(&pool, sources.clone())),
         pool,
         sources,
     }
 }
 
+/// The ingest use case over the PostgreSQL catalog and `sources` (what [`build_state`]
+/// wires into [`AppState::media`]; `tastebuds ingest` uses it without the HTTP app).
+#[must_use]
+pub fn ingest_service(pool: &PgPool, sources: Vec<Arc<dyn MetadataSource>>) -> IngestService {
+    IngestService::new(Arc::new(PgMediaCatalog::new(pool.clone())), sources)
+}
+
+/// The accounts use cases over PostgreSQL, bcrypt (on the blocking pool) and HS256 JWTs.
+///
+/// Validated settings always carry a bcrypt cost in 4..=31 and a JWT secret. Should
+/// unvalidated ones come in, an out-of-range cost falls back to the default and a
+/// missing or empty secret to an ephemeral random one, each with an ERROR log.
+fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> AccountsService {
+    let hasher = BcryptHasher::new(auth.bcrypt_cost).unwrap_or_else(|error| {
+        tracing::error!(%error, "invalid bcrypt cost; using the default");
+        BcryptHasher::default()
+    });
+    let secret = auth
+        .jwt_secret
+        .clone()
+        .filter(|secret| !secret.expose_secret().is_empty())
+        .unwrap_or_else(|| {
+            tracing::error!("no JWT secret in unvalidated settings; using an ephemeral one");
+            ephemeral_secret()
+        });
+    let tokens = match JwtTokenIssuer::new(&secret) {
+        Ok(tokens) => tokens,
+        Err(error) => unreachable!("the JWT secret is not empty: {error}"),
+    };
+    AccountsService::new(
+        Arc::new(PgUserRepository::new(pool.clone())),
+        Arc::new(PgSessionRepository::new(pool.clone())),
+        Arc::new(hasher),
+        Arc::new(tokens),
+        Arc::new(SystemClock),
+        TokenLifetimes::from_minutes(auth.access_token_minutes, auth.refresh_token_minutes),
+    )
+}
+
+/// 48 random bytes, base64: a signing secret that dies with the process.
+fn ephemeral_secret() -> SecretString {
+    let mut bytes = [0_u8; 48];
+    rand::rng().fill_bytes(&mut bytes);
+    SecretString::from(base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
-/// 404/405/307 fallback, and the middleware (request tracing with a request id, the
-/// JSON error safety net, compression).
+/// 404/405/307 fallback, and the middleware (request tracing with a request id, CORS, the
+/// per-IP rate limits, the JSON error safety net, compression).
+///
+/// Call it on an actix runtime (a server worker, `actix_web::test`): the first call
+/// starts the rate limiter's collector task there.
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -79,6 +147,8 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let rate_limits = state.rate_limits.middleware(Arc::clone(&state.settings));
+    let cors = cors::middleware(&state.settings.cors);
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
@@ -94,6 +164,8 @@ pub fn build_app(
         .default_service(web::to(routes::not_matched))
         .wrap(ErrorHandlers::new().default_handler(error::json_envelope))
         .wrap(Compress::default())
+        .wrap(rate_limits)
+        .wrap(cors)
         .wrap(middleware::from_fn(telemetry::request_id_header))
         .wrap(TracingLogger::default())
 }
@@ -106,12 +178,14 @@ pub struct Application {
 
 impl Application {
     /// Binds `server.host:server.port` (port 0 picks a free one) and builds the server
-    /// with no upstream sources.
+    /// with the upstream sources of `settings.sources`.
     ///
     /// # Errors
-    /// Fails when the address cannot be bound.
+    /// Fails when the upstream HTTP client cannot be built or the address cannot be
+    /// bound.
     pub async fn build(settings: &Settings, pool: PgPool) -> anyhow::Result<Self> {
-        Self::with_state(build_state(settings, pool, Vec::new()))
+        let sources = crate::sources::build_sources(&settings.sources)?;
+        Self::with_state(build_state(settings, pool, sources))
     }
 
     /// Binds as [`Application::build`] does, serving `state`.

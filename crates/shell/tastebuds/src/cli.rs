@@ -1,6 +1,7 @@
 //! The command line.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use tastebuds_media::SourceName;
 
 /// Tastebuds: a self-hostable API for curating books, films, games and music.
 ///
@@ -30,6 +31,13 @@ pub enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
+    /// Ingest upstream records into the catalog, on the database `serve` would use.
+    ///
+    /// Give identifiers as `POST /api/ingest/{source}` accepts them (a Google volume id,
+    /// `movie:603`, `tv:126308`, an IGDB number, `Artist::Track`, a URL), or `--search` a
+    /// query and ingest its hits. Prints one line per item and
+    /// `created N, updated N, unchanged N, failed N`; exits 1 when any failed.
+    Ingest(IngestArgs),
     /// Exit 0 when the local server answers `GET /health` with 200, else 1 (for the
     /// container HEALTHCHECK; uses `PORT`).
     Healthcheck {
@@ -48,4 +56,40 @@ pub enum MigrateAction {
     Run,
     /// Revert the most recently applied migration (one).
     Revert,
+}
+
+/// What `ingest` ingests.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The source: `google_books`, `tmdb`, `igdb` or `lastfm` (any case).
+    #[arg(value_parser = parse_source)]
+    pub source: SourceName,
+    /// The records to ingest.
+    #[arg(required_unless_present = "search", conflicts_with = "search")]
+    pub identifiers: Vec<String>,
+    /// Search the source for QUERY and ingest each hit.
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    /// How many search hits to ingest.
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "search",
+          value_parser = clap::value_parser!(u32).range(1..=40))]
+    pub max_results: u32,
+    /// Fetch again and overwrite stored items in place (their ids stay).
+    #[arg(long)]
+    pub force_refresh: bool,
+    /// How many ingests run at once.
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u8).range(1..=16))]
+    pub concurrency: u8,
+}
+
+/// A source name, case-insensitively.
+fn parse_source(value: &str) -> Result<SourceName, String> {
+    value.parse().map_err(|_| {
+        let known: Vec<&str> = SourceName::ALL.iter().map(|name| name.as_str()).collect();
+        format!(
+            "unknown source `{value}` (expected one of {})",
+            known.join(", ")
+        )
+    })
 }

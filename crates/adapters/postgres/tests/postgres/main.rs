@@ -5,7 +5,9 @@
     reason = "test helpers outside #[test] functions fail the test by panicking"
 )]
 
+mod accounts;
 mod constraints;
+mod media;
 mod migrations;
 mod pool;
 mod provision;

@@ -14,6 +14,7 @@
 //! - [`json_config`], [`path_config`] and [`query_config`] give actix's own extractors
 //!   the same error shapes, as a safety net.
 
+pub mod auth;
 mod config;
 mod failure;
 mod json;
@@ -22,6 +23,7 @@ mod query;
 
 use tastebuds_kernel::{FieldErrors, PathSegment};
 
+pub use auth::{AuthUser, CurrentUser, MaybeAuthUser};
 pub use config::{json_config, path_config, query_config};
 pub use json::Json;
 pub use path::Path;

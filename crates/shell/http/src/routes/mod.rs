@@ -5,8 +5,11 @@
 //! document in both directions and requests each one, so a route cannot be served
 //! undocumented or documented unserved. Add a line there with every new handler.
 
+pub mod auth;
 mod fallback;
 pub mod health;
+pub mod ingest;
+pub mod media;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -32,11 +35,51 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/api/health",
     },
+    Route {
+        method: "POST",
+        path: "/api/auth/register",
+    },
+    Route {
+        method: "POST",
+        path: "/api/auth/login",
+    },
+    Route {
+        method: "POST",
+        path: "/api/auth/refresh",
+    },
+    Route {
+        method: "POST",
+        path: "/api/auth/logout",
+    },
+    Route {
+        method: "GET",
+        path: "/api/auth/sessions",
+    },
+    Route {
+        method: "POST",
+        path: "/api/auth/sessions/{token_id}/revoke",
+    },
+    Route {
+        method: "GET",
+        path: "/api/me",
+    },
+    Route {
+        method: "GET",
+        path: "/api/media/{media_item_id}",
+    },
+    Route {
+        method: "POST",
+        path: "/api/ingest/{source}",
+    },
 ];
 
 /// Registers every documented route.
 pub fn configure(config: &mut ServiceConfig<'_>) {
-    config
-        .service(health::liveness)
-        .service(scope::scope("/api").service(health::readiness));
+    config.service(health::liveness).service(
+        scope::scope("/api")
+            .service(health::readiness)
+            .configure(auth::configure)
+            .configure(media::configure)
+            .configure(ingest::configure),
+    );
 }

@@ -25,6 +25,11 @@ pub const ALIASES: &[(&str, &str)] = &[
     ),
     ("CORS_ORIGINS", "cors.origins"),
     ("HEALTH_ALLOWLIST", "health.allowlist"),
+    ("GOOGLE_BOOKS_API_KEY", "sources.google_books.api_key"),
+    ("TMDB_API_AUTH_HEADER", "sources.tmdb.bearer_token"),
+    ("IGDB_CLIENT_ID", "sources.igdb.client_id"),
+    ("IGDB_CLIENT_SECRET", "sources.igdb.client_secret"),
+    ("LASTFM_API_KEY", "sources.lastfm.api_key"),
 ];
 
 /// Settings whose environment value is a comma-separated list.
@@ -71,7 +76,7 @@ impl Settings {
     /// # Errors
     /// [`LoadError`] when the file is not valid TOML or a value has the wrong type.
     pub fn load(sources: &Sources) -> Result<Self, LoadError> {
-        let mut builder = Config::builder();
+        let mut builder = super::RateLimitSettings::register_defaults(Config::builder())?;
         if let Some(file) = &sources.file {
             builder = builder.add_source(
                 File::from(file.as_path())

@@ -7,6 +7,7 @@
 //! everything at once before the server starts.
 
 mod load;
+mod sources;
 mod validate;
 
 use std::fmt;
@@ -16,8 +17,10 @@ use serde::Deserialize;
 use tastebuds_postgres::PgConfig;
 
 use crate::net::IpRange;
+use crate::rate_limit::RateLimit;
 
 pub use load::{ALIASES, DEFAULT_FILE, LoadError, Sources};
+pub use sources::SourcesSettings;
 pub use validate::{InvalidSettings, KNOWN_DEFAULT_SECRETS, MIN_JWT_SECRET_BYTES};
 
 /// Everything the server reads at start-up.
@@ -40,6 +43,8 @@ pub struct Settings {
     pub rate_limit: RateLimitSettings,
     /// Log output.
     pub telemetry: TelemetrySettings,
+    /// The upstream metadata sources (Google Books, TMDB, IGDB, Last.fm).
+    pub sources: SourcesSettings,
 }
 
 /// The deployment mode.
@@ -171,6 +176,18 @@ pub struct RateLimitSettings {
     pub enabled: bool,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpRange>,
+    /// `/api/auth/*` (default 20 per 4 min: 5/min, burst 20).
+    pub auth: RateLimit,
+    /// `/api/ingest/*` (default 3 per 3 s: 1/s, burst 3).
+    pub ingest: RateLimit,
+    /// `/api/search` (default 5 per 1.667 s: 3/s, burst 5).
+    pub search: RateLimit,
+    /// `/api/public/*` (default 10 per 1.25 s: 8/s, burst 10).
+    pub public: RateLimit,
+    /// `/api/ops/*` (default 2 per 2 s: 1/s, burst 2).
+    pub ops: RateLimit,
+    /// Every other `/api/*` path and `/health` (default 10 per second).
+    pub general: RateLimit,
 }
 
 impl Default for RateLimitSettings {
@@ -178,6 +195,12 @@ impl Default for RateLimitSettings {
         Self {
             enabled: true,
             trusted_proxies: Vec::new(),
+            auth: RateLimit::AUTH,
+            ingest: RateLimit::INGEST,
+            search: RateLimit::SEARCH,
+            public: RateLimit::PUBLIC,
+            ops: RateLimit::OPS,
+            general: RateLimit::GENERAL,
         }
     }
 }

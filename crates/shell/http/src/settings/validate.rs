@@ -59,6 +59,8 @@ impl Settings {
         self.check_credentials(&mut problems);
         self.check_ranges(&mut problems);
         self.check_origins(&mut problems);
+        self.rate_limit.check(&mut problems);
+        self.sources.check(&mut problems);
         if !problems.is_empty() {
             return Err(InvalidSettings { problems });
         }

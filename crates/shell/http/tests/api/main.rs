@@ -5,9 +5,12 @@
     reason = "test helpers outside #[test] functions panic on broken fixtures"
 )]
 
+mod auth;
 mod errors;
 mod health;
 mod helpers;
+mod ingest;
+mod media;
 mod openapi;
 mod routing;
 mod settings;

@@ -295,3 +295,175 @@ fn debug_output_redacts_secrets() {
     assert!(!debug.contains(STRONG_SECRET), "{debug}");
     assert!(!debug.contains("pa55word"), "{debug}");
 }
+
+/// A source secret's value, if set.
+fn exposed(secret: Option<&SecretString>) -> Option<&str> {
+    secret.map(|secret| secret.expose_secret())
+}
+
+#[test]
+fn source_settings_default_to_the_real_upstreams_without_credentials() {
+    let settings = load(None, &[]);
+    let sources = &settings.sources;
+
+    assert_eq!(
+        sources.google_books.base_url,
+        "https://www.googleapis.com/books/v1"
+    );
+    assert_eq!(sources.tmdb.base_url, "https://api.themoviedb.org/3");
+    assert_eq!(sources.igdb.token_url, "https://id.twitch.tv/oauth2/token");
+    assert_eq!(
+        sources.lastfm.base_url,
+        "https://ws.audioscrobbler.com/2.0/"
+    );
+    assert!(exposed(sources.tmdb.bearer_token.as_ref()).is_none());
+    assert!(exposed(sources.lastfm.api_key.as_ref()).is_none());
+    assert_eq!(sources.http.max_retries, 3);
+    assert_eq!(sources.http.failure_threshold, 3);
+    assert_eq!(sources.http.open_base_secs, 15);
+}
+
+#[test]
+fn source_settings_layer_file_then_variables_then_deployment_aliases() {
+    let (_dir, file) = toml_file(
+        r#"
+        [sources.http]
+        timeout_ms = 4000
+        max_retries = 2
+        [sources.tmdb]
+        bearer_token = "from-file"
+        api_key = "v3-from-file"
+        [sources.lastfm]
+        api_key = "lastfm-from-file"
+        "#,
+    );
+    let tastebuds_env = [
+        ("TASTEBUDS__SOURCES__HTTP__MAX_RETRIES", "0"),
+        (
+            "TASTEBUDS__SOURCES__TMDB__BEARER_TOKEN",
+            "from-tastebuds-env",
+        ),
+        ("TASTEBUDS__SOURCES__IGDB__CLIENT_ID", "igdb-id-from-env"),
+        (
+            "TASTEBUDS__SOURCES__GOOGLE_BOOKS__BASE_URL",
+            "http://127.0.0.1:9/books/v1",
+        ),
+        // A key of digits only is still a string.
+        ("TASTEBUDS__SOURCES__LASTFM__API_KEY", "1234567890"),
+    ];
+
+    let from_file = load(Some(file.clone()), &[]);
+    let from_env = load(Some(file.clone()), &tastebuds_env);
+    let mut all = tastebuds_env.to_vec();
+    all.extend([
+        ("GOOGLE_BOOKS_API_KEY", "google-alias"),
+        ("TMDB_API_AUTH_HEADER", "Bearer tmdb-alias"),
+        ("IGDB_CLIENT_ID", "igdb-id-alias"),
+        ("IGDB_CLIENT_SECRET", "igdb-secret-alias"),
+        ("LASTFM_API_KEY", "lastfm-alias"),
+    ]);
+    let from_aliases = load(Some(file), &all);
+
+    assert_eq!(from_file.sources.http.timeout_ms, 4_000);
+    assert_eq!(from_file.sources.http.max_retries, 2);
+    assert_eq!(
+        exposed(from_file.sources.tmdb.bearer_token.as_ref()),
+        Some("from-file")
+    );
+
+    assert_eq!(from_env.sources.http.max_retries, 0);
+    assert_eq!(from_env.sources.http.timeout_ms, 4_000, "the file's value");
+    assert_eq!(
+        exposed(from_env.sources.tmdb.bearer_token.as_ref()),
+        Some("from-tastebuds-env")
+    );
+    assert_eq!(
+        exposed(from_env.sources.tmdb.api_key.as_ref()),
+        Some("v3-from-file")
+    );
+    assert_eq!(
+        exposed(from_env.sources.lastfm.api_key.as_ref()),
+        Some("1234567890")
+    );
+    assert_eq!(
+        exposed(from_env.sources.igdb.client_id.as_ref()),
+        Some("igdb-id-from-env")
+    );
+    assert_eq!(
+        from_env.sources.google_books.base_url,
+        "http://127.0.0.1:9/books/v1"
+    );
+
+    let sources = &from_aliases.sources;
+    assert_eq!(
+        exposed(sources.google_books.api_key.as_ref()),
+        Some("google-alias")
+    );
+    assert_eq!(
+        exposed(sources.tmdb.bearer_token.as_ref()),
+        Some("Bearer tmdb-alias"),
+        "the connector wiring strips the scheme"
+    );
+    assert_eq!(
+        exposed(sources.igdb.client_id.as_ref()),
+        Some("igdb-id-alias")
+    );
+    assert_eq!(
+        exposed(sources.igdb.client_secret.as_ref()),
+        Some("igdb-secret-alias")
+    );
+    assert_eq!(
+        exposed(sources.lastfm.api_key.as_ref()),
+        Some("lastfm-alias")
+    );
+}
+
+#[test]
+fn invalid_source_settings_are_listed_at_start_up() {
+    let settings = load(
+        None,
+        &[
+            ("TASTEBUDS__SOURCES__HTTP__FAILURE_THRESHOLD", "0"),
+            ("TASTEBUDS__SOURCES__TMDB__BASE_URL", "api.themoviedb.org/3"),
+            ("TASTEBUDS__SOURCES__HTTP__OPEN_BASE_SECS", "600"),
+        ],
+    );
+
+    let problems = settings.validate().expect_err("invalid").problems;
+
+    for needle in [
+        "sources.http.failure_threshold",
+        "sources.tmdb.base_url",
+        "sources.http.open_base_secs",
+    ] {
+        assert!(
+            problems.iter().any(|problem| problem.contains(needle)),
+            "{needle} not in {problems:?}"
+        );
+    }
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
+#[test]
+fn debug_output_redacts_source_credentials() {
+    let settings = load(
+        None,
+        &[
+            ("GOOGLE_BOOKS_API_KEY", "google-secret-key"),
+            ("TMDB_API_AUTH_HEADER", "Bearer tmdb-secret-token"),
+            ("IGDB_CLIENT_SECRET", "igdb-secret-value"),
+            ("LASTFM_API_KEY", "lastfm-secret-key"),
+        ],
+    );
+
+    let debug = format!("{settings:?}");
+
+    for secret in [
+        "google-secret-key",
+        "tmdb-secret-token",
+        "igdb-secret-value",
+        "lastfm-secret-key",
+    ] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+}

@@ -2,7 +2,9 @@
 
 mod database;
 mod healthcheck;
+mod ingest;
 mod migrate;
+mod runtime;
 mod serve;
 
 use std::process::ExitCode;
@@ -20,6 +22,7 @@ pub fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve => serve::run(settings),
         Command::Migrate { action } => migrate::run(settings, action),
+        Command::Ingest(args) => ingest::run(settings, &args),
         Command::Healthcheck { timeout_secs } => Ok(healthcheck::run(
             settings.server.port,
             Duration::from_secs(timeout_secs),

@@ -2,12 +2,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use secrecy::SecretString;
 use tastebuds_http::{Application, Settings, telemetry};
 use tastebuds_postgres::PgPool;
 
-use super::database;
+use super::runtime;
 
 /// Validates the settings, provisions the database, migrates, serves until a signal,
 /// then stops a private cluster this process started.
@@ -18,31 +16,12 @@ use super::database;
 pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     telemetry::init(&settings.telemetry)?;
     let settings = settings.validate()?;
-    let provisioned = database::provision(&settings)?;
-    let served = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")
-        .and_then(|runtime| runtime.block_on(serve(&settings, &provisioned.url)));
-    let stopped = provisioned.shutdown();
-    served?;
-    stopped?;
+    runtime::with_migrated_pool(&settings, |pool| serve(&settings, pool))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Migrates, then serves until stopped.
-async fn serve(settings: &Settings, url: &SecretString) -> anyhow::Result<()> {
-    let pool = PgPool::build(url, &settings.database).context("building the connection pool")?;
-    let applied = pool
-        .run_migrations()
-        .await
-        .context("applying pending migrations")?;
-    if applied.is_empty() {
-        tracing::info!("database schema is up to date");
-    }
-    for name in &applied {
-        tracing::info!(migration = %name, "applied migration");
-    }
+/// Serves until stopped.
+async fn serve(settings: &Settings, pool: PgPool) -> anyhow::Result<()> {
     let application = Application::build(settings, pool).await?;
     tracing::info!(
         host = %settings.server.host,

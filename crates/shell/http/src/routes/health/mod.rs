@@ -58,14 +58,15 @@ pub enum HealthStatus {
 
 /// Whether the caller gets the `ingestion` detail.
 ///
-/// Today: its client IP is in `health.allowlist` (the TCP peer, or the forwarded address
-/// when the peer is a trusted proxy; never the `Host` header, API.md §6.17). This is the
-/// hook where "or is authenticated" joins once accounts exist.
+/// It presents a valid access token (an invalid one counts as anonymous, API.md §6.5),
+/// or its client IP is in `health.allowlist` (the TCP peer, or the forwarded address
+/// when the peer is a trusted proxy; never the `Host` header, API.md §6.17).
 #[must_use]
 pub fn detailed_caller(req: &HttpRequest, state: &AppState) -> bool {
     let settings = &state.settings;
-    net::client_ip(req, &settings.rate_limit.trusted_proxies)
-        .is_some_and(|ip| net::any_contains(&settings.health.allowlist, ip))
+    crate::extract::auth::authenticated(req).is_some()
+        || net::client_ip(req, &settings.rate_limit.trusted_proxies)
+            .is_some_and(|ip| net::any_contains(&settings.health.allowlist, ip))
 }
 
 /// Liveness: the process answers.

@@ -1,0 +1,192 @@
+//! [`PgSessionRepository`]: the `refresh_tokens` table.
+
+mod rotation;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use tastebuds_accounts::{
+    AccountsError, NewSession, RefreshSession, RevokeReason, RotateOutcome, SessionRepository,
+};
+use tastebuds_kernel::{SessionId, UserId};
+
+use super::chain::{self, Revoke};
+use super::rows::{self, NewSessionRow, SessionRow};
+use crate::error::StoreError;
+use crate::pool::PgPool;
+use crate::schema::refresh_tokens;
+
+/// The foreign key from `refresh_tokens.user_id` to `users`.
+const USER_FKEY: &str = "refresh_tokens_user_id_fkey";
+
+/// [`SessionRepository`] on PostgreSQL.
+#[derive(Clone, Debug)]
+pub struct PgSessionRepository {
+    pool: PgPool,
+}
+
+impl PgSessionRepository {
+    /// A repository using `pool`.
+    #[must_use]
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    /// Runs `f` on the pool, any failure becoming `Unexpected` with `context`.
+    async fn run<T, F>(&self, context: &'static str, f: F) -> Result<T, AccountsError>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, StoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.pool
+            .run(f)
+            .await
+            .map_err(|error| AccountsError::Unexpected(error.into_unexpected(context)))
+    }
+}
+
+#[async_trait]
+impl SessionRepository for PgSessionRepository {
+    async fn create(
+        &self,
+        user: UserId,
+        session: NewSession,
+    ) -> Result<RefreshSession, AccountsError> {
+        let row = self
+            .pool
+            .run(move |conn| {
+                diesel::insert_into(refresh_tokens::table)
+                    .values(NewSessionRow::new(user.as_uuid(), &session))
+                    .returning(SessionRow::as_returning())
+                    .get_result(conn)
+                    .map_err(StoreError::from)
+            })
+            .await
+            .map_err(|error| {
+                if error.foreign_key_violation() == Some(USER_FKEY) {
+                    AccountsError::UserNotFound
+                } else {
+                    AccountsError::Unexpected(error.into_unexpected("inserting a session"))
+                }
+            })?;
+        Ok(RefreshSession::try_from(row)?)
+    }
+
+    async fn find_by_token_hash(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<RefreshSession>, AccountsError> {
+        let token_hash = token_hash.to_owned();
+        let row = self
+            .run("finding a session by token hash", move |conn| {
+                refresh_tokens::table
+                    .filter(refresh_tokens::token_hash.eq(token_hash))
+                    .select(SessionRow::as_select())
+                    .first(conn)
+                    .optional()
+                    .map_err(StoreError::from)
+            })
+            .await?;
+        Ok(row.map(RefreshSession::try_from).transpose()?)
+    }
+
+    async fn list_for_user(
+        &self,
+        user: UserId,
+        include_expired: bool,
+        include_revoked: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<RefreshSession>, AccountsError> {
+        let found = self
+            .run("listing sessions", move |conn| {
+                let mut query = refresh_tokens::table
+                    .filter(refresh_tokens::user_id.eq(user.as_uuid()))
+                    .select(SessionRow::as_select())
+                    .order((refresh_tokens::created_at.desc(), refresh_tokens::id.desc()))
+                    .into_boxed();
+                if !include_expired {
+                    query = query.filter(refresh_tokens::expires_at.gt(now));
+                }
+                if !include_revoked {
+                    query = query.filter(refresh_tokens::revoked_at.is_null());
+                }
+                query.load(conn).map_err(StoreError::from)
+            })
+            .await?;
+        Ok(rows::sessions(found)?)
+    }
+
+    async fn rotate(
+        &self,
+        presented_hash: &str,
+        successor: NewSession,
+        now: DateTime<Utc>,
+    ) -> Result<RotateOutcome, AccountsError> {
+        let presented_hash = presented_hash.to_owned();
+        let rotation = self
+            .run("rotating a session", move |conn| {
+                conn.transaction(|conn| rotation::rotate(conn, &presented_hash, &successor, now))
+            })
+            .await?;
+        Ok(rotation.into_outcome()?)
+    }
+
+    async fn revoke(
+        &self,
+        session: SessionId,
+        reason: RevokeReason,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AccountsError> {
+        self.run("revoking a session", move |conn| {
+            let unrevoked = refresh_tokens::table
+                .find(session.as_uuid())
+                .filter(refresh_tokens::revoked_at.is_null());
+            let changed = diesel::update(unrevoked)
+                .set(chain::revocation(reason, now))
+                .execute(conn)?;
+            Ok(changed > 0)
+        })
+        .await
+    }
+
+    async fn revoke_with_descendants(
+        &self,
+        user: UserId,
+        session: SessionId,
+        reason: RevokeReason,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AccountsError> {
+        self.run("revoking a session and its descendants", move |conn| {
+            conn.transaction(|conn| {
+                let id = session.as_uuid();
+                let revocable = chain::lock_by_id(conn, id)?
+                    .is_some_and(|row| row.user_id == user.as_uuid() && row.revoked_at.is_none());
+                if revocable {
+                    // The walk starts with the session itself.
+                    chain::revoke_descendants(conn, Some(id), Revoke::Unrevoked, reason, now)?;
+                }
+                Ok(revocable)
+            })
+        })
+        .await
+    }
+
+    async fn revoke_by_hash(
+        &self,
+        token_hash: &str,
+        reason: RevokeReason,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AccountsError> {
+        let token_hash = token_hash.to_owned();
+        self.run("revoking a session by token hash", move |conn| {
+            let unrevoked = refresh_tokens::table
+                .filter(refresh_tokens::token_hash.eq(token_hash))
+                .filter(refresh_tokens::revoked_at.is_null());
+            let changed = diesel::update(unrevoked)
+                .set(chain::revocation(reason, now))
+                .execute(conn)?;
+            Ok(changed > 0)
+        })
+        .await
+    }
+}

@@ -1,0 +1,98 @@
+//! [`PgMediaCatalog`]: the `MediaCatalog` port on PostgreSQL.
+
+use async_trait::async_trait;
+use diesel::prelude::*;
+use tastebuds_kernel::MediaItemId;
+use tastebuds_media::{
+    ExternalMedia, MediaCatalog, MediaError, MediaItemDetail, SourceName, UpsertMode, UpsertOutcome,
+};
+use uuid::Uuid;
+
+use super::{detail, upsert};
+use crate::error::StoreError;
+use crate::pool::PgPool;
+use crate::schema::{media_items, media_sources};
+
+/// [`MediaCatalog`] on PostgreSQL.
+#[derive(Clone, Debug)]
+pub struct PgMediaCatalog {
+    pool: PgPool,
+}
+
+impl PgMediaCatalog {
+    /// A catalog using `pool`.
+    #[must_use]
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    /// Runs `f` on the pool, any failure becoming `Unexpected` with `context`.
+    async fn run<T, F>(&self, context: &'static str, f: F) -> Result<T, MediaError>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, StoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.pool
+            .run(f)
+            .await
+            .map_err(|error| MediaError::Unexpected(error.into_unexpected(context)))
+    }
+}
+
+#[async_trait]
+impl MediaCatalog for PgMediaCatalog {
+    async fn find_by_external_ref(
+        &self,
+        source: SourceName,
+        external_id: &str,
+    ) -> Result<Option<MediaItemId>, MediaError> {
+        let external_id = external_id.to_owned();
+        let found = self
+            .run("finding a media item by external reference", move |conn| {
+                media_sources::table
+                    .filter(media_sources::source_name.eq(source.as_str()))
+                    .filter(media_sources::external_id.eq(external_id))
+                    .select(media_sources::media_item_id)
+                    .first::<Uuid>(conn)
+                    .optional()
+                    .map_err(StoreError::from)
+            })
+            .await?;
+        Ok(found.map(MediaItemId::from_uuid))
+    }
+
+    async fn upsert(
+        &self,
+        record: &ExternalMedia,
+        mode: UpsertMode,
+    ) -> Result<UpsertOutcome, MediaError> {
+        let record = record.clone();
+        self.run("upserting a media item", move |conn| {
+            Ok(upsert::upsert(conn, &record, mode))
+        })
+        .await?
+        .map_err(|error| {
+            MediaError::Unexpected(anyhow::Error::new(error).context("upserting a media item"))
+        })
+    }
+
+    async fn get_detail(&self, id: MediaItemId) -> Result<Option<MediaItemDetail>, MediaError> {
+        let rows = self
+            .run("reading a media item", move |conn| {
+                detail::load(conn, id).map_err(StoreError::from)
+            })
+            .await?;
+        rows.map(MediaItemDetail::try_from)
+            .transpose()
+            .map_err(|error| MediaError::Unexpected(error.context("reading a media item")))
+    }
+
+    async fn exists(&self, id: MediaItemId) -> Result<bool, MediaError> {
+        self.run("checking that a media item exists", move |conn| {
+            diesel::select(diesel::dsl::exists(media_items::table.find(id.as_uuid())))
+                .get_result(conn)
+                .map_err(StoreError::from)
+        })
+        .await
+    }
+}

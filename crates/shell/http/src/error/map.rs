@@ -1,0 +1,126 @@
+//! Domain errors → [`ApiError`], in one place: each variant gets exactly one status and
+//! message (API.md §2), and an infrastructure failure becomes an opaque 500 whose cause
+//! is logged once by the request logger.
+
+use tastebuds_accounts::AccountsError;
+use tastebuds_kernel::FieldError;
+use tastebuds_media::{MediaError, SourceError, SourceName};
+
+use super::{ApiError, INVALID_TOKEN, Location};
+
+/// 400 from register.
+pub const EMAIL_TAKEN: &str = "Email already registered";
+/// 401 from login, for an unknown email and a wrong password alike.
+pub const INVALID_CREDENTIALS: &str = "Invalid credentials";
+/// 401 for a genuine token whose user no longer exists.
+pub const USER_NOT_FOUND: &str = "User not found";
+/// 401 from refresh without a token.
+pub const MISSING_REFRESH_TOKEN: &str = "Missing refresh token";
+/// 401 from refresh with an unknown, revoked, reused or expired token.
+pub const INVALID_REFRESH_TOKEN: &str = "Invalid or expired refresh token";
+/// 404 from session revocation.
+pub const SESSION_NOT_FOUND: &str = "Session not found";
+
+impl From<AccountsError> for ApiError {
+    fn from(error: AccountsError) -> Self {
+        match error {
+            AccountsError::Validation(errors) => errors.into(),
+            AccountsError::EmailTaken => Self::BadRequest(EMAIL_TAKEN.to_owned()),
+            AccountsError::InvalidCredentials => Self::Unauthorized(INVALID_CREDENTIALS),
+            AccountsError::InvalidToken => Self::Unauthorized(INVALID_TOKEN),
+            AccountsError::InvalidRefreshToken | AccountsError::RefreshTokenReused => {
+                Self::Unauthorized(INVALID_REFRESH_TOKEN)
+            }
+            AccountsError::MissingRefreshToken => Self::Unauthorized(MISSING_REFRESH_TOKEN),
+            AccountsError::UserNotFound => Self::Unauthorized(USER_NOT_FOUND),
+            AccountsError::SessionNotFound => Self::NotFound(SESSION_NOT_FOUND.to_owned()),
+            AccountsError::Unexpected(cause) => Self::Internal(cause),
+        }
+    }
+}
+
+/// 404 for an unknown catalog item.
+pub const MEDIA_ITEM_NOT_FOUND: &str = "Media item not found";
+/// 400 from ingest when `external_id` and `url` are both blank.
+pub const IDENTIFIER_REQUIRED: &str = "Identifier required";
+
+/// What an ingest request named: the context its error messages need.
+#[derive(Clone, Copy, Debug)]
+pub struct IngestTarget<'a> {
+    /// The source (its canonical name goes into messages).
+    pub source: SourceName,
+    /// The identifier, as taken from the body.
+    pub identifier: &'a str,
+    /// The body field it came from (`external_id` or `url`), the `loc` of a 422.
+    pub field: &'static str,
+}
+
+/// Catalog reads: `Media item not found` and opaque 500s (ingest errors get their
+/// context from [`ApiError::from_ingest`]).
+impl From<MediaError> for ApiError {
+    fn from(error: MediaError) -> Self {
+        media_error(error, None)
+    }
+}
+
+impl ApiError {
+    /// An ingest failure (API.md §2.6, §6.1):
+    /// - unknown source → 404 `Unknown source: <source as given>`;
+    /// - no identifier → 400 `Identifier required`;
+    /// - an identifier the source cannot parse → 422 at `body.<field>`;
+    /// - not found upstream → 404 `Not found on <source>: <identifier>`;
+    /// - circuit open → 503 `<source> temporarily unavailable`;
+    /// - source not configured → 503 `<source> is not configured: set <setting>`;
+    /// - upstream failure, rate limit, refused credentials → 502 (cause logged);
+    /// - storage failure → 500.
+    #[must_use]
+    pub fn from_ingest(error: MediaError, target: &IngestTarget<'_>) -> Self {
+        media_error(error, Some(target))
+    }
+}
+
+fn media_error(error: MediaError, target: Option<&IngestTarget<'_>>) -> ApiError {
+    match error {
+        MediaError::NotFound(_) => ApiError::NotFound(MEDIA_ITEM_NOT_FOUND.to_owned()),
+        MediaError::UnknownSource(source) => {
+            ApiError::NotFound(format!("Unknown source: {source}"))
+        }
+        MediaError::IdentifierRequired => ApiError::BadRequest(IDENTIFIER_REQUIRED.to_owned()),
+        MediaError::InvalidIdentifier(message) => invalid_identifier(&message, target),
+        MediaError::Source(error) => source_error(error, target),
+        MediaError::Unexpected(cause) => ApiError::Internal(cause),
+    }
+}
+
+fn source_error(error: SourceError, target: Option<&IngestTarget<'_>>) -> ApiError {
+    let source = target.map_or("the source", |target| target.source.as_str());
+    match error {
+        SourceError::InvalidIdentifier(message) => invalid_identifier(&message, target),
+        SourceError::NotFound => ApiError::NotFound(match target {
+            Some(target) => format!("Not found on {source}: {}", target.identifier),
+            None => "Not found upstream".to_owned(),
+        }),
+        SourceError::CircuitOpen { .. } => {
+            ApiError::Unavailable(format!("{source} temporarily unavailable"))
+        }
+        SourceError::NotConfigured(setting) => {
+            ApiError::Unavailable(format!("{source} is not configured: set {setting}"))
+        }
+        other @ (SourceError::RateLimited { .. }
+        | SourceError::Unauthorized(_)
+        | SourceError::Upstream(_)
+        | SourceError::Unexpected(_)) => {
+            ApiError::Upstream(anyhow::Error::new(other).context(format!("{source} failed")))
+        }
+    }
+}
+
+/// 422 `value_error` at `body.<field>`, with the identifier as input.
+fn invalid_identifier(message: &str, target: Option<&IngestTarget<'_>>) -> ApiError {
+    let (field, input) = target.map_or(("identifier", ""), |target| {
+        (target.field, target.identifier)
+    });
+    let error =
+        FieldError::new(field, "value_error", format!("Value error, {message}")).with_input(input);
+    ApiError::invalid(Location::Body, error.into())
+}

@@ -1,0 +1,38 @@
+//! `POST /api/auth/logout`.
+
+use actix_web::error::InternalError;
+use actix_web::{HttpRequest, HttpResponse, ResponseError as _, post, web};
+
+use super::cookies::{self, REFRESH_TOKEN_COOKIE};
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// Ends the session of the `refresh_token` cookie (never a body) and clears both
+/// cookies. Access tokens already issued stay valid until they expire.
+///
+/// # Errors
+/// Only a 500 when the session cannot be revoked (the cookies are cleared anyway).
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = NO_CONTENT, description = "Always, whether or not a session was found; clears both cookies (`Max-Age=0`)."),
+    )
+)]
+#[post("/auth/logout")]
+#[tracing::instrument(name = "auth.logout", skip_all)]
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let token = cookies::presented(&req, REFRESH_TOKEN_COOKIE);
+    let secure = super::secure_cookies(&state);
+    if let Err(error) = state.accounts.logout(token.as_deref()).await {
+        let error = ApiError::from(error);
+        let mut response = error.error_response();
+        cookies::clear_tokens_on(&mut response, secure);
+        return Err(InternalError::from_response(error, response).into());
+    }
+    let mut response = HttpResponse::NoContent();
+    cookies::clear_tokens(&mut response, secure);
+    Ok(response.finish())
+}

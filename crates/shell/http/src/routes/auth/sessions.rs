@@ -1,0 +1,77 @@
+//! `GET /api/auth/sessions` and `POST /api/auth/sessions/{token_id}/revoke`.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use tastebuds_kernel::SessionId;
+
+use super::cookies::{self, REFRESH_TOKEN_COOKIE};
+use super::dto::{SessionPath, SessionResponse, SessionsQuery};
+use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::extract::{AuthUser, Path, Query};
+use crate::startup::AppState;
+
+/// The caller's refresh sessions, newest first.
+///
+/// # Errors
+/// 401 without a valid access token; 422 for a query flag that is not a boolean.
+#[utoipa::path(
+    tag = "auth",
+    params(SessionsQuery),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = OK, description = "The sessions, newest first; `is_current` marks the one of the caller's `refresh_token` cookie.", body = Vec<SessionResponse>),
+        (status = UNAUTHORIZED, description = "`Invalid token` or `User not found`.", body = ErrorBody,
+         example = json!({"detail": "Invalid token"})),
+        (status = UNPROCESSABLE_ENTITY, description = "A flag that is not a boolean.", body = ValidationErrorBody),
+    )
+)]
+#[get("/auth/sessions")]
+#[tracing::instrument(name = "auth.sessions", skip_all, fields(user.id = %user.0))]
+pub async fn list_sessions(
+    user: AuthUser,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: Query<SessionsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let current = cookies::presented(&req, REFRESH_TOKEN_COOKIE);
+    let sessions = state
+        .accounts
+        .list_sessions(
+            user.0,
+            query.include_expired,
+            query.include_revoked,
+            current.as_deref(),
+        )
+        .await?;
+    let body: Vec<SessionResponse> = sessions.into_iter().map(SessionResponse::from).collect();
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Revokes one of the caller's sessions and its rotation descendants (`user_revoked`).
+///
+/// # Errors
+/// 401 without a valid access token; 404 `Session not found` for an unknown, foreign or
+/// already revoked session; 422 for a malformed id.
+#[utoipa::path(
+    tag = "auth",
+    params(SessionPath),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = NO_CONTENT, description = "Revoked."),
+        (status = UNAUTHORIZED, description = "`Invalid token` or `User not found`.", body = ErrorBody,
+         example = json!({"detail": "Invalid token"})),
+        (status = NOT_FOUND, description = "`Session not found`: unknown, another user's, or already revoked.", body = ErrorBody,
+         example = json!({"detail": "Session not found"})),
+        (status = UNPROCESSABLE_ENTITY, description = "`token_id` is not a UUID.", body = ValidationErrorBody),
+    )
+)]
+#[post("/auth/sessions/{token_id}/revoke")]
+#[tracing::instrument(name = "auth.revoke_session", skip_all, fields(user.id = %user.0))]
+pub async fn revoke_session(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    path: Path<SessionPath>,
+) -> Result<HttpResponse, ApiError> {
+    let session = SessionId::from_uuid(path.token_id);
+    state.accounts.revoke_session(user.0, session).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

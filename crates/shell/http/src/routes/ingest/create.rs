@@ -1,0 +1,72 @@
+//! `POST /api/ingest/{source}`.
+
+use actix_web::{HttpResponse, post, web};
+use tastebuds_media::{MediaError, SourceName};
+
+use super::dto::{IngestBody, IngestResponse};
+use crate::error::{ApiError, ErrorBody, IngestTarget, ValidationErrorBody};
+use crate::extract::{AuthUser, Json, Path};
+use crate::routes::media::dto::MediaItemDetailResponse;
+use crate::startup::AppState;
+
+/// Fetches an upstream record into the catalog, or returns the item already stored for
+/// it.
+///
+/// # Errors
+/// As documented in the responses below.
+#[utoipa::path(
+    tag = "ingest",
+    security(("bearer" = []), ("cookie" = [])),
+    params(("source" = String, Path, description = "`google_books`, `tmdb`, `igdb` or `lastfm`, in any case; echoed back as given.")),
+    request_body = IngestBody,
+    responses(
+        (status = OK, description = "The catalog item, whether it was created, refreshed (`force_refresh`) or already there. A repeat ingest returns the same item unchanged; when the identifier names the stored id (a volume id, `movie:603`, an IGDB number, a URL of those), the upstream is not called at all.", body = IngestResponse),
+        (status = BAD_REQUEST, description = "`Identifier required`: `external_id` and `url` are both blank.", body = ErrorBody,
+         example = json!({"detail": "Identifier required"})),
+        (status = UNAUTHORIZED, description = "`Invalid token` or `User not found`.", body = ErrorBody,
+         example = json!({"detail": "Invalid token"})),
+        (status = NOT_FOUND, description = "`Unknown source: <source>`, or `Not found on <source>: <identifier>` when the upstream has no such record.", body = ErrorBody,
+         example = json!({"detail": "Not found on tmdb: movie:999999999"})),
+        (status = UNPROCESSABLE_ENTITY, description = "A malformed body, or an identifier the source cannot read (an IGDB id with non-digits, a URL of another site), at `body.external_id` or `body.url`.", body = ValidationErrorBody),
+        (status = BAD_GATEWAY, description = "The upstream failed, throttled us, or refused our credentials.", body = ErrorBody,
+         example = json!({"detail": "Upstream service failed"})),
+        (status = SERVICE_UNAVAILABLE, description = "`<source> temporarily unavailable` while its circuit breaker is open, or `<source> is not configured: set <setting>`.", body = ErrorBody,
+         example = json!({"detail": "tmdb temporarily unavailable"})),
+    )
+)]
+#[post("/ingest/{source}")]
+#[tracing::instrument(name = "media.ingest", skip_all, fields(user.id = %user.0))]
+pub async fn ingest(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    source: Path<String>,
+    body: Json<IngestBody>,
+) -> Result<HttpResponse, ApiError> {
+    let given = source.into_inner();
+    let name: SourceName = given
+        .parse()
+        .map_err(|_| ApiError::from(MediaError::UnknownSource(given.clone())))?;
+    let (identifier, field) = body.identifier();
+    let outcome = state
+        .media
+        .ingest(name, identifier, body.force_refresh)
+        .await
+        .map_err(|error| {
+            let target = IngestTarget {
+                source: name,
+                identifier,
+                field: field.as_str(),
+            };
+            ApiError::from_ingest(error, &target)
+        })?;
+    tracing::info!(
+        source = %name,
+        media.id = %outcome.item.item.id,
+        ingest.status = outcome.status.as_str(),
+        "ingested"
+    );
+    Ok(HttpResponse::Ok().json(IngestResponse {
+        media_item: MediaItemDetailResponse::from(&outcome.item),
+        source_name: given,
+    }))
+}

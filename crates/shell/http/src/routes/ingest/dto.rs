@@ -1,0 +1,110 @@
+//! The body and answer of `POST /api/ingest/{source}`.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::extract::Validate;
+use crate::routes::media::dto::MediaItemDetailResponse;
+
+/// `POST /api/ingest/{source}`: name the record by `external_id` or, when that is blank,
+/// by `url`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct IngestBody {
+    /// The upstream id: a Google volume id, `movie:603` / `tv:126308` / `603`, an IGDB
+    /// number, a Last.fm track MBID or `Artist::Track`.
+    #[schema(example = "movie:603")]
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// The record's web page (used when `external_id` is blank).
+    #[schema(example = "https://www.themoviedb.org/movie/603-the-matrix")]
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Fetch again and overwrite the stored item in place (same id).
+    #[serde(default)]
+    pub force_refresh: bool,
+}
+
+impl Validate for IngestBody {}
+
+/// The body field an identifier came from, for the `loc` of a 422.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentifierField {
+    /// `external_id`.
+    ExternalId,
+    /// `url`.
+    Url,
+}
+
+impl IdentifierField {
+    /// The field's name in the body.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::ExternalId => "external_id",
+            Self::Url => "url",
+        }
+    }
+}
+
+impl IngestBody {
+    /// The identifier: `external_id` when it is not blank, else `url` (possibly blank:
+    /// the use case answers `Identifier required` then), and where it came from.
+    #[must_use]
+    pub fn identifier(&self) -> (&str, IdentifierField) {
+        match (
+            not_blank(self.external_id.as_deref()),
+            not_blank(self.url.as_deref()),
+        ) {
+            (Some(external_id), _) => (external_id, IdentifierField::ExternalId),
+            (None, Some(url)) => (url, IdentifierField::Url),
+            (None, None) => ("", IdentifierField::ExternalId),
+        }
+    }
+}
+
+/// The trimmed value, unless it is blank.
+fn not_blank(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|value| !value.is_empty())
+}
+
+/// The answer of an ingest (200 whether the item was created, refreshed or already
+/// there).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IngestResponse {
+    /// The catalog item.
+    pub media_item: MediaItemDetailResponse,
+    /// The `source` path segment, exactly as given.
+    #[schema(example = "tmdb")]
+    pub source_name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(external_id: Option<&str>, url: Option<&str>) -> IngestBody {
+        IngestBody {
+            external_id: external_id.map(str::to_owned),
+            url: url.map(str::to_owned),
+            force_refresh: false,
+        }
+    }
+
+    #[test]
+    fn the_external_id_wins_unless_it_is_blank() {
+        assert_eq!(
+            body(Some(" movie:603 "), Some("https://x.test")).identifier(),
+            ("movie:603", IdentifierField::ExternalId)
+        );
+        assert_eq!(
+            body(Some("  "), Some("https://x.test")).identifier(),
+            ("https://x.test", IdentifierField::Url)
+        );
+        assert_eq!(
+            body(None, Some("https://x.test")).identifier(),
+            ("https://x.test", IdentifierField::Url)
+        );
+        assert_eq!(body(None, Some(" ")).identifier().0, "");
+        assert_eq!(body(None, None).identifier().0, "");
+    }
+}

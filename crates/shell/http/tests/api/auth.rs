@@ -1,0 +1,12 @@
+//! Accounts and sessions through the in-process app, against a real database
+//! (API.md §1.3, §1.7, §2.2, §2.3, §5.1, §6.5, §6.6, §6.20).
+
+mod concurrency;
+mod cors;
+mod flow;
+mod logging;
+mod rate_limits;
+mod sessions;
+mod support;
+mod tokens;
+mod validation;

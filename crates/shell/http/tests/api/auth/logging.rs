@@ -1,0 +1,114 @@
+//! Nothing secret reaches the logs: passwords, tokens, cookies and Authorization headers
+//! stay out even at TRACE level (ARCHITECTURE.md, Observability).
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use serde_json::json;
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::fmt::format::FmtSpan;
+
+use super::support::{PASSWORD, TestApp, bearer, cookie_header, post_empty_json, post_json, text};
+
+/// Log lines written to memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Self;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[actix_web::test]
+async fn secrets_never_reach_the_logs() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_writer(captured.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // With a single registered dispatcher, tracing-core computes a callsite's interest
+    // from the default of whichever thread hits it first: a parallel test without a
+    // subscriber would cache "never" for the spans here. A second live dispatcher makes
+    // it ask every registered one.
+    let _second = tracing::Dispatch::new(tracing_subscriber::registry());
+    let app = TestApp::new();
+
+    // Every auth route, with the secrets in bodies, headers and cookies, and failures.
+    let pair = app.signed_up("logs@example.com").await;
+    let access = text(&pair, "/access_token");
+    let refresh = text(&pair, "/refresh_token");
+    let login = app.login("logs@example.com", PASSWORD).await;
+    assert_eq!(login.status, StatusCode::OK);
+    let wrong = app
+        .login("logs@example.com", "a wrong secret password")
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let short = app
+        .send(post_json(
+            "/api/auth/register",
+            &json!({"email": "x@example.com", "password": "sh0rt!"}),
+        ))
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.send(
+        TestRequest::get()
+            .uri("/api/auth/sessions")
+            .insert_header(bearer(&access))
+            .insert_header(cookie_header(&[("refresh_token", &refresh)])),
+    )
+    .await;
+    let rotated = app.refresh_with_body(&refresh).await;
+    assert_eq!(rotated.status, StatusCode::OK);
+    let reused = app.refresh_with_body(&refresh).await;
+    assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
+    app.send(
+        post_empty_json("/api/auth/logout")
+            .insert_header(cookie_header(&[("refresh_token", &refresh)])),
+    )
+    .await;
+    app.me(&access).await;
+
+    let logs = captured.text();
+    assert!(
+        logs.contains("auth.register"),
+        "the spans were captured: {logs}"
+    );
+    for secret in [
+        PASSWORD,
+        "a wrong secret password",
+        "sh0rt!",
+        access.as_str(),
+        refresh.as_str(),
+        text(&rotated.json(), "/refresh_token").as_str(),
+    ] {
+        assert!(!logs.contains(secret), "{secret:?} was logged:\n{logs}");
+    }
+    assert!(!logs.to_ascii_lowercase().contains("bearer "), "{logs}");
+}

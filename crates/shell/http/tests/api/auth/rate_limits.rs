@@ -1,0 +1,155 @@
+//! Per-IP rate limits (API.md §1.7, §6.20), with tiny limits configured in code.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use tastebuds_http::Settings;
+use tastebuds_http::rate_limit::RateLimit;
+use tastebuds_http::settings::{RateLimitSettings, Sources};
+
+use super::support::{TestApp, assert_detail, peer, test_settings};
+use crate::helpers::Answer;
+
+/// Test settings with limits on: two auth requests per second, trusting `10.0.0.1`.
+fn limited() -> Settings {
+    Settings {
+        rate_limit: RateLimitSettings {
+            enabled: true,
+            trusted_proxies: vec!["10.0.0.1".parse().expect("an address")],
+            auth: RateLimit::new(2, 1_000),
+            ..RateLimitSettings::default()
+        },
+        ..test_settings()
+    }
+}
+
+/// A logout (no database work) from `client`, optionally forwarded for `forwarded`.
+async fn logout_from(app: &TestApp, client: &str, forwarded: Option<&str>) -> Answer {
+    let mut request = TestRequest::post()
+        .uri("/api/auth/logout")
+        .peer_addr(peer(client));
+    if let Some(forwarded) = forwarded {
+        request = request.insert_header(("x-forwarded-for", forwarded));
+    }
+    app.send(request).await
+}
+
+fn assert_refused(answer: &Answer) {
+    assert_detail(
+        answer,
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests, retry in 1 s",
+    );
+    assert_eq!(answer.header("retry-after"), Some("1"));
+}
+
+#[actix_web::test]
+async fn a_client_over_its_limit_gets_429_then_recovers() {
+    let app = TestApp::with(limited());
+
+    for _ in 0..2 {
+        let allowed = logout_from(&app, "192.0.2.1:5000", None).await;
+        assert_eq!(allowed.status, StatusCode::NO_CONTENT);
+    }
+    let refused = logout_from(&app, "192.0.2.1:5001", None).await;
+    assert_refused(&refused);
+
+    // Other clients and other rules have their own counters.
+    let other_client = logout_from(&app, "192.0.2.2:5000", None).await;
+    assert_eq!(other_client.status, StatusCode::NO_CONTENT);
+    let other_rule = app
+        .send(
+            TestRequest::get()
+                .uri("/health")
+                .peer_addr(peer("192.0.2.1:5000")),
+        )
+        .await;
+    assert_eq!(other_rule.status, StatusCode::OK);
+
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let recovered = logout_from(&app, "192.0.2.1:5000", None).await;
+    assert_eq!(recovered.status, StatusCode::NO_CONTENT);
+}
+
+#[actix_web::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+    let app = TestApp::with(limited());
+
+    // Behind the trusted proxy, each forwarded client has its own counter.
+    for client in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
+        for _ in 0..2 {
+            let answer = logout_from(&app, "10.0.0.1:443", Some(client)).await;
+            assert_eq!(answer.status, StatusCode::NO_CONTENT, "{client}");
+        }
+    }
+
+    // From anyone else the header is ignored: changing it does not reset the count.
+    for forged in ["203.0.113.1", "203.0.113.2"] {
+        let answer = logout_from(&app, "192.0.2.9:5000", Some(forged)).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT);
+    }
+    let refused = logout_from(&app, "192.0.2.9:5000", Some("203.0.113.3")).await;
+    assert_refused(&refused);
+}
+
+#[actix_web::test]
+async fn limits_can_be_switched_off() {
+    let app = TestApp::with(Settings {
+        rate_limit: RateLimitSettings {
+            enabled: false,
+            ..limited().rate_limit
+        },
+        ..limited()
+    });
+
+    for _ in 0..10 {
+        let answer = logout_from(&app, "192.0.2.1:5000", None).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT);
+    }
+}
+
+#[test]
+fn limits_are_on_by_default_and_configurable_one_number_at_a_time() {
+    let defaults = Settings::load(&Sources::default()).expect("defaults load");
+    assert!(defaults.rate_limit.enabled);
+    assert_eq!(defaults.rate_limit.auth, RateLimit::new(20, 240_000));
+    assert_eq!(defaults.rate_limit.general, RateLimit::new(10, 1_000));
+
+    let env: HashMap<String, String> = [
+        ("TASTEBUDS__RATE_LIMIT__ENABLED", "false"),
+        ("TASTEBUDS__RATE_LIMIT__AUTH__MAX_REQUESTS", "100"),
+        ("TASTEBUDS__RATE_LIMIT__SEARCH__WINDOW_MS", "500"),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), value.to_owned()))
+    .collect();
+    let settings = Settings::load(&Sources { file: None, env }).expect("settings load");
+
+    assert!(!settings.rate_limit.enabled);
+    assert_eq!(settings.rate_limit.auth, RateLimit::new(100, 240_000));
+    assert_eq!(settings.rate_limit.search, RateLimit::new(5, 500));
+    assert_eq!(settings.rate_limit.ops, RateLimit::OPS);
+}
+
+#[test]
+fn a_zero_limit_is_refused_at_start_up() {
+    let settings = Settings {
+        rate_limit: RateLimitSettings {
+            ops: RateLimit::new(0, 1_000),
+            ..RateLimitSettings::default()
+        },
+        ..Settings::default()
+    };
+
+    let error = settings.validate().expect_err("a zero limit is invalid");
+
+    assert!(
+        error
+            .problems
+            .iter()
+            .any(|problem| problem.starts_with("rate_limit.ops")),
+        "{error}"
+    );
+}

@@ -1,0 +1,199 @@
+//! Access tokens: what counts as a credential, and what is refused (API.md §1.3, §6.5).
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{TimeDelta, Utc};
+use jsonwebtoken::{EncodingKey, Header};
+use secrecy::SecretString;
+use serde_json::json;
+use tastebuds_accounts::TokenIssuer as _;
+use tastebuds_auth::JwtTokenIssuer;
+use tastebuds_kernel::UserId;
+
+use super::flow::delete_users;
+use super::support::{SECRET, TestApp, assert_detail, bearer, cookie_header, text};
+
+fn issuer() -> JwtTokenIssuer {
+    JwtTokenIssuer::new(&SecretString::from(SECRET)).expect("issuer")
+}
+
+/// A JWT with these claims, signed HS256 with the app's secret.
+fn signed(claims: &serde_json::Value) -> String {
+    jsonwebtoken::encode(
+        &Header::default(),
+        claims,
+        &EncodingKey::from_secret(SECRET.as_bytes()),
+    )
+    .expect("signing")
+}
+
+#[actix_web::test]
+async fn refused_access_tokens_are_401_invalid_token() {
+    let app = TestApp::new();
+    let pair = app.signed_up("tokens@example.com").await;
+    let access = text(&pair, "/access_token");
+    let user: UserId = text(&pair, "/user/id").parse().expect("user id");
+    let now = Utc::now();
+
+    let tampered = {
+        let (rest, signature) = access.rsplit_once('.').expect("a JWT");
+        let flipped = if signature.starts_with('A') { 'B' } else { 'A' };
+        format!("{rest}.{flipped}{}", &signature[1..])
+    };
+    let expired = issuer()
+        .issue_access(user, now - TimeDelta::hours(2), now - TimeDelta::hours(1))
+        .expect("token")
+        .token;
+    let unsigned = {
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+        let claims = json!({"sub": user.to_string(), "type": "access",
+                            "iat": now.timestamp(), "exp": now.timestamp() + 600});
+        format!("{header}.{}.", URL_SAFE_NO_PAD.encode(claims.to_string()))
+    };
+    let refresh_type = signed(&json!({"sub": user.to_string(), "type": "refresh",
+                                      "iat": now.timestamp(), "exp": now.timestamp() + 600}));
+    let opaque_refresh = text(&pair, "/refresh_token");
+    let other_secret = {
+        let other =
+            JwtTokenIssuer::new(&SecretString::from("another-secret-of-thirty-two-bytes!!"))
+                .expect("issuer");
+        other
+            .issue_access(user, now, now + TimeDelta::minutes(5))
+            .expect("token")
+            .token
+    };
+
+    for (case, token) in [
+        ("tampered", tampered),
+        ("expired", expired),
+        ("alg none", unsigned),
+        ("refresh type", refresh_type),
+        ("refresh token as access", opaque_refresh),
+        ("other secret", other_secret),
+        ("garbage", "not-a-jwt".to_owned()),
+    ] {
+        let answer = app.me(&token).await;
+        assert_detail(&answer, StatusCode::UNAUTHORIZED, "Invalid token");
+        assert!(answer.header("www-authenticate").is_none(), "{case}");
+    }
+
+    let sanity = app.me(&access).await;
+    assert_eq!(sanity.status, StatusCode::OK, "the genuine token works");
+}
+
+#[actix_web::test]
+async fn a_missing_or_empty_credential_is_invalid_token_on_a_required_route() {
+    let app = TestApp::new();
+
+    for request in [
+        TestRequest::get().uri("/api/me"),
+        TestRequest::get()
+            .uri("/api/me")
+            .insert_header(cookie_header(&[("access_token", "")])),
+        TestRequest::get()
+            .uri("/api/me")
+            .insert_header(("authorization", "Bearer ")),
+    ] {
+        let answer = app.send(request).await;
+        assert_detail(&answer, StatusCode::UNAUTHORIZED, "Invalid token");
+    }
+}
+
+#[actix_web::test]
+async fn a_valid_token_of_a_deleted_user_is_user_not_found() {
+    let app = TestApp::new();
+    let pair = app.signed_up("deleted@example.com").await;
+    delete_users(&app);
+
+    let answer = app.me(&text(&pair, "/access_token")).await;
+
+    assert_detail(&answer, StatusCode::UNAUTHORIZED, "User not found");
+}
+
+#[actix_web::test]
+async fn the_bearer_header_beats_the_cookie() {
+    let app = TestApp::new();
+    let ada = app.signed_up("ada@example.com").await;
+    let bob = app.signed_up("bob@example.com").await;
+
+    let both = app
+        .send(
+            TestRequest::get()
+                .uri("/api/me")
+                .insert_header(bearer(&text(&bob, "/access_token")))
+                .insert_header(cookie_header(&[(
+                    "access_token",
+                    &text(&ada, "/access_token"),
+                )])),
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::OK);
+    assert_eq!(both.json()["email"], "bob@example.com");
+
+    let cookie_only = app
+        .send(
+            TestRequest::get()
+                .uri("/api/me")
+                .insert_header(cookie_header(&[(
+                    "access_token",
+                    &text(&ada, "/access_token"),
+                )])),
+        )
+        .await;
+    assert_eq!(cookie_only.json()["email"], "ada@example.com");
+
+    let bad_header = app
+        .send(
+            TestRequest::get()
+                .uri("/api/me")
+                .insert_header(bearer("garbage"))
+                .insert_header(cookie_header(&[(
+                    "access_token",
+                    &text(&ada, "/access_token"),
+                )])),
+        )
+        .await;
+    assert_detail(&bad_header, StatusCode::UNAUTHORIZED, "Invalid token");
+}
+
+#[actix_web::test]
+async fn optional_auth_serves_empty_and_invalid_credentials_anonymously() {
+    let app = TestApp::new();
+    let pair = app.signed_up("health@example.com").await;
+
+    for request in [
+        TestRequest::get().uri("/api/health"),
+        TestRequest::get()
+            .uri("/api/health")
+            .insert_header(cookie_header(&[("access_token", "")])),
+        TestRequest::get()
+            .uri("/api/health")
+            .insert_header(cookie_header(&[("access_token", "stale.jwt.value")])),
+        TestRequest::get()
+            .uri("/health")
+            .insert_header(bearer("garbage")),
+    ] {
+        let answer = app.send(request).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(answer.json(), json!({"status": "ok"}));
+    }
+
+    // A signed-in caller gets the ingestion detail.
+    let answer = app
+        .send(
+            TestRequest::get()
+                .uri("/api/health")
+                .insert_header(cookie_header(&[(
+                    "access_token",
+                    &text(&pair, "/access_token"),
+                )])),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.json(),
+        json!({"status": "ok", "ingestion": {"sources": {}, "issues": []}})
+    );
+}

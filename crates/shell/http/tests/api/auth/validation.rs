@@ -1,0 +1,168 @@
+//! The 422 shapes of the auth routes (API.md §1.4).
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use serde_json::{Value, json};
+
+use super::support::{TestApp, bearer, post_json, text};
+use crate::helpers::Answer;
+
+/// The `detail` items of a 422.
+fn items(answer: &Answer) -> Vec<Value> {
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        answer.body
+    );
+    answer.json()["detail"]
+        .as_array()
+        .expect("a detail array")
+        .clone()
+}
+
+#[actix_web::test]
+async fn register_reports_each_invalid_field() {
+    let app = TestApp::new();
+
+    let missing = items(
+        &app.send(post_json("/api/auth/register", &json!({"password": "x"})))
+            .await,
+    );
+    assert_eq!(
+        missing,
+        vec![
+            json!({"type": "missing", "loc": ["body", "email"], "msg": "Field required",
+                    "input": {"password": "x"}})
+        ]
+    );
+
+    let short = items(
+        &app.send(post_json(
+            "/api/auth/register",
+            &json!({"email": "a@b.co", "password": "short"}),
+        ))
+        .await,
+    );
+    assert_eq!(short.len(), 1);
+    assert_eq!(short[0]["type"], "string_too_short");
+    assert_eq!(short[0]["loc"], json!(["body", "password"]));
+    assert_eq!(short[0]["ctx"], json!({"min_length": 8}));
+
+    let long_password = "é".repeat(37); // 37 characters, 74 bytes
+    let long = items(
+        &app.send(post_json(
+            "/api/auth/register",
+            &json!({"email": "a@b.co", "password": long_password}),
+        ))
+        .await,
+    );
+    assert_eq!(long[0]["type"], "string_too_long");
+    assert_eq!(long[0]["loc"], json!(["body", "password"]));
+    assert_eq!(long[0]["ctx"], json!({"max_length": 72}));
+    assert!(
+        !long[0].to_string().contains(&long_password),
+        "the password is not echoed"
+    );
+
+    let bad_email = items(
+        &app.send(post_json(
+            "/api/auth/register",
+            &json!({"email": "not-an-email", "password": "long enough"}),
+        ))
+        .await,
+    );
+    assert_eq!(bad_email[0]["type"], "value_error");
+    assert_eq!(bad_email[0]["loc"], json!(["body", "email"]));
+    assert_eq!(bad_email[0]["input"], "not-an-email");
+
+    let both = items(
+        &app.send(post_json(
+            "/api/auth/register",
+            &json!({"email": "nope", "password": "short", "display_name": "n".repeat(256)}),
+        ))
+        .await,
+    );
+    let kinds: Vec<&str> = both
+        .iter()
+        .filter_map(|item| item["type"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["value_error", "string_too_short", "string_too_long"]
+    );
+}
+
+#[actix_web::test]
+async fn malformed_json_is_one_json_invalid_item() {
+    let app = TestApp::new();
+
+    for uri in ["/api/auth/register", "/api/auth/login", "/api/auth/refresh"] {
+        let answer = app
+            .send(
+                TestRequest::post()
+                    .uri(uri)
+                    .insert_header(("content-type", "application/json"))
+                    .set_payload(r#"{"email": "#),
+            )
+            .await;
+        let found = items(&answer);
+        assert_eq!(found.len(), 1, "{uri}");
+        assert_eq!(found[0]["type"], "json_invalid", "{uri}");
+        assert_eq!(found[0]["loc"][0], "body", "{uri}");
+    }
+}
+
+#[actix_web::test]
+async fn login_needs_both_fields_and_a_valid_email() {
+    let app = TestApp::new();
+
+    let empty = items(&app.send(post_json("/api/auth/login", &json!({}))).await);
+    assert_eq!(empty[0]["type"], "missing");
+
+    let invalid = items(
+        &app.send(post_json(
+            "/api/auth/login",
+            &json!({"email": "x", "password": ""}),
+        ))
+        .await,
+    );
+    let kinds: Vec<&str> = invalid
+        .iter()
+        .filter_map(|item| item["type"].as_str())
+        .collect();
+    assert_eq!(kinds, ["value_error", "string_too_short"]);
+}
+
+#[actix_web::test]
+async fn a_malformed_session_id_is_uuid_parsing_in_the_path() {
+    let app = TestApp::new();
+    let pair = app.signed_up("uuid@example.com").await;
+
+    let answer = app
+        .send(
+            TestRequest::post()
+                .uri("/api/auth/sessions/not-a-uuid/revoke")
+                .insert_header(bearer(&text(&pair, "/access_token"))),
+        )
+        .await;
+
+    let found = items(&answer);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["type"], "uuid_parsing");
+    assert_eq!(found[0]["loc"], json!(["path", "token_id"]));
+    assert_eq!(found[0]["input"], "not-a-uuid");
+}
+
+#[actix_web::test]
+async fn a_refresh_body_of_the_wrong_shape_is_422() {
+    let app = TestApp::new();
+
+    let answer = app
+        .send(post_json("/api/auth/refresh", &json!({"refresh_token": 5})))
+        .await;
+
+    let found = items(&answer);
+    assert_eq!(found[0]["type"], "string_type");
+    assert_eq!(found[0]["loc"], json!(["body", "refresh_token"]));
+}
