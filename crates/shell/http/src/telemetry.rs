@@ -24,7 +24,7 @@ pub const DEFAULT_FILTER: &str = "info,tastebuds=debug";
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Installs the global subscriber: `RUST_LOG` (else [`DEFAULT_FILTER`]) and pretty or
-/// JSON lines on stdout.
+/// JSON lines on stderr (stdout stays free for command output such as `migrate status`).
 ///
 /// # Errors
 /// Fails when a global subscriber is already installed.
@@ -33,10 +33,13 @@ pub fn init(settings: &TelemetrySettings) -> anyhow::Result<()> {
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let registry = tracing_subscriber::registry().with(filter);
     match settings.format {
-        LogFormat::Pretty => registry.with(fmt::layer()).try_init()?,
+        LogFormat::Pretty => registry
+            .with(fmt::layer().with_writer(std::io::stderr))
+            .try_init()?,
         LogFormat::Json => registry
             .with(
                 fmt::layer()
+                    .with_writer(std::io::stderr)
                     .json()
                     .with_current_span(true)
                     .with_span_list(false),
