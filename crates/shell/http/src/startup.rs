@@ -10,9 +10,6 @@ use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, Servi
 use actix_web::middleware::{self, Compress, ErrorHandlers};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
-use base64::Engine as _;
-use rand::RngCore as _;
-use secrecy::{ExposeSecret as _, SecretString};
 use tastebuds_accounts::{AccountsService, TokenLifetimes};
 use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
 use tastebuds_kernel::SystemClock;
@@ -68,20 +65,23 @@ impl fmt::Debug for AppState {
 }
 
 /// Wires the state from validated settings, a pool and the sources (tests pass doubles).
-#[must_use]
+///
+/// # Errors
+/// Fails when the settings were not validated ([`Settings::validate`] fills in the
+/// development JWT secret and checks the bcrypt cost).
 pub fn build_state(
     settings: &Settings,
     pool: PgPool,
     sources: Vec<Arc<dyn MetadataSource>>,
-) -> AppState {
-    AppState {
+) -> anyhow::Result<AppState> {
+    Ok(AppState {
         settings: Arc::new(settings.clone()),
-        accounts: Arc::new(accounts_service(&settings.auth, &pool)),
+        accounts: Arc::new(accounts_service(&settings.auth, &pool)?),
         rate_limits: RateLimits::new(),
         media: Arc::new(ingest_service(&pool, sources.clone())),
         pool,
         sources,
-    }
+    })
 }
 
 /// The ingest use case over the PostgreSQL catalog and `sources` (what [`build_state`]
@@ -92,42 +92,21 @@ pub fn ingest_service(pool: &PgPool, sources: Vec<Arc<dyn MetadataSource>>) -> I
 }
 
 /// The accounts use cases over PostgreSQL, bcrypt (on the blocking pool) and HS256 JWTs.
-///
-/// Validated settings always carry a bcrypt cost in 4..=31 and a JWT secret. Should
-/// unvalidated ones come in, an out-of-range cost falls back to the default and a
-/// missing or empty secret to an ephemeral random one, each with an ERROR log.
-fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> AccountsService {
-    let hasher = BcryptHasher::new(auth.bcrypt_cost).unwrap_or_else(|error| {
-        tracing::error!(%error, "invalid bcrypt cost; using the default");
-        BcryptHasher::default()
-    });
+fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<AccountsService> {
+    let hasher = BcryptHasher::new(auth.bcrypt_cost).context("auth.bcrypt_cost")?;
     let secret = auth
         .jwt_secret
-        .clone()
-        .filter(|secret| !secret.expose_secret().is_empty())
-        .unwrap_or_else(|| {
-            tracing::error!("no JWT secret in unvalidated settings; using an ephemeral one");
-            ephemeral_secret()
-        });
-    let tokens = match JwtTokenIssuer::new(&secret) {
-        Ok(tokens) => tokens,
-        Err(error) => unreachable!("the JWT secret is not empty: {error}"),
-    };
-    AccountsService::new(
+        .as_ref()
+        .context("auth.jwt_secret is missing: validate the settings first")?;
+    let tokens = JwtTokenIssuer::new(secret).context("auth.jwt_secret")?;
+    Ok(AccountsService::new(
         Arc::new(PgUserRepository::new(pool.clone())),
         Arc::new(PgSessionRepository::new(pool.clone())),
         Arc::new(hasher),
         Arc::new(tokens),
         Arc::new(SystemClock),
         TokenLifetimes::from_minutes(auth.access_token_minutes, auth.refresh_token_minutes),
-    )
-}
-
-/// 48 random bytes, base64: a signing secret that dies with the process.
-fn ephemeral_secret() -> SecretString {
-    let mut bytes = [0_u8; 48];
-    rand::rng().fill_bytes(&mut bytes);
-    SecretString::from(base64::engine::general_purpose::STANDARD.encode(bytes))
+    ))
 }
 
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
@@ -185,7 +164,7 @@ impl Application {
     /// bound.
     pub async fn build(settings: &Settings, pool: PgPool) -> anyhow::Result<Self> {
         let sources = crate::sources::build_sources(&settings.sources)?;
-        Self::with_state(build_state(settings, pool, sources))
+        Self::with_state(build_state(settings, pool, sources)?)
     }
 
     /// Binds as [`Application::build`] does, serving `state`.

@@ -26,7 +26,7 @@ async fn liveness_answers_ok_without_a_database() {
 #[actix_web::test]
 async fn readiness_answers_ok_when_the_database_answers() {
     let db = TestDb::new();
-    let state = build_state(&settings(), db.pool(), Vec::new());
+    let state = build_state(&settings(), db.pool(), Vec::new()).expect("state");
 
     let answer = call(state, TestRequest::get().uri("/api/health")).await;
 
@@ -41,7 +41,10 @@ async fn readiness_is_503_while_the_database_is_down_and_recovers_by_itself() {
     let name = format!("{TEST_DATABASE_PREFIX}{}", uuid::Uuid::now_v7().simple());
     let _cleanup = DropDatabase(name.clone());
     let pool = PgPool::build(&server.url_for(&name), &quick_pool_config()).expect("pool");
-    let app = test::init_service(build_app(build_state(&settings(), pool, Vec::new()))).await;
+    let app = test::init_service(build_app(
+        build_state(&settings(), pool, Vec::new()).expect("state"),
+    ))
+    .await;
 
     // Act + assert: unavailable while it is missing.
     let down = test::call_service(&app, TestRequest::get().uri("/api/health").to_request()).await;
@@ -81,7 +84,7 @@ async fn readiness_gives_up_after_its_timeout() {
         ..quick_pool_config()
     };
     let pool = PgPool::build(&TestDb::unreachable_url(), &config).expect("pool");
-    let state = build_state(&settings(), pool, Vec::new());
+    let state = build_state(&settings(), pool, Vec::new()).expect("state");
     let started = Instant::now();
 
     let answer = call(state, TestRequest::get().uri("/api/health")).await;
@@ -98,7 +101,7 @@ async fn readiness_gives_up_after_its_timeout() {
 async fn allowlisted_callers_get_the_ingestion_detail() {
     let mut settings = settings();
     settings.health.allowlist = vec!["10.0.0.0/8".parse().expect("cidr")];
-    let state = build_state(&settings, crate::helpers::offline_pool(), sources());
+    let state = build_state(&settings, crate::helpers::offline_pool(), sources()).expect("state");
 
     let answer = call(
         state,
@@ -168,7 +171,7 @@ async fn healthy_sources_leave_the_status_ok() {
     let mut settings = settings();
     settings.health.allowlist = vec!["127.0.0.1".parse().expect("ip")];
     let healthy = vec![FakeSource::shared(SourceName::Tmdb, Some(healthy_tmdb()))];
-    let state = build_state(&settings, crate::helpers::offline_pool(), healthy);
+    let state = build_state(&settings, crate::helpers::offline_pool(), healthy).expect("state");
 
     let answer = call(
         state,
@@ -187,7 +190,7 @@ async fn healthy_sources_leave_the_status_ok() {
 async fn other_callers_get_no_detail_even_with_forged_headers() {
     let mut settings = settings();
     settings.health.allowlist = vec!["10.0.0.0/8".parse().expect("cidr")];
-    let state = build_state(&settings, crate::helpers::offline_pool(), sources());
+    let state = build_state(&settings, crate::helpers::offline_pool(), sources()).expect("state");
 
     let answer = call(
         state,
@@ -207,7 +210,7 @@ async fn a_trusted_proxy_forwards_the_client_ip() {
     let mut settings = settings();
     settings.health.allowlist = vec!["10.0.0.0/8".parse().expect("cidr")];
     settings.rate_limit.trusted_proxies = vec!["192.0.2.7".parse().expect("ip")];
-    let state = build_state(&settings, crate::helpers::offline_pool(), sources());
+    let state = build_state(&settings, crate::helpers::offline_pool(), sources()).expect("state");
 
     let answer = call(
         state,

@@ -73,7 +73,7 @@ pub fn offline_pool() -> PgPool {
 
 /// A state with default settings, no database and no sources.
 pub fn offline_state() -> AppState {
-    build_state(&settings(), offline_pool(), Vec::new())
+    build_state(&settings(), offline_pool(), Vec::new()).expect("state")
 }
 
 /// Sends one request to a freshly built app on `state`.

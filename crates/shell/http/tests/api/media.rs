@@ -14,7 +14,7 @@ use crate::helpers::{call, offline_state, settings};
 #[actix_web::test]
 async fn an_unknown_item_is_a_404() {
     let db = TestDb::new();
-    let state = build_state(&settings(), db.pool(), Vec::new());
+    let state = build_state(&settings(), db.pool(), Vec::new()).expect("state");
 
     let answer = call(
         state,
@@ -53,7 +53,7 @@ async fn every_field_is_present_and_empty_ones_are_null() {
     .bind::<Text, _>("Half-Life")
     .execute(&mut db.connect())
     .expect("insert an item");
-    let state = build_state(&settings(), db.pool(), Vec::new());
+    let state = build_state(&settings(), db.pool(), Vec::new()).expect("state");
 
     let answer = call(state, TestRequest::get().uri(&format!("/api/media/{id}"))).await;
 

@@ -53,7 +53,7 @@ impl TestApp {
     /// Other settings.
     pub fn with(settings: Settings) -> Self {
         let db = TestDb::new();
-        let state = build_state(&settings, db.pool(), Vec::new());
+        let state = build_state(&settings, db.pool(), Vec::new()).expect("state");
         Self { state, db }
     }
 

@@ -87,7 +87,7 @@ impl IngestApp {
         let settings = settings.validate().expect("valid test settings");
         let db = TestDb::new();
         let sources = build_sources(&settings.sources).expect("the sources build");
-        let state = build_state(&settings, db.pool(), sources);
+        let state = build_state(&settings, db.pool(), sources).expect("state");
         let token = sign_up(&state).await;
         Self {
             state,
