@@ -110,7 +110,15 @@ fn source_error(error: SourceError, target: Option<&IngestTarget<'_>>) -> ApiErr
         | SourceError::Unauthorized(_)
         | SourceError::Upstream(_)
         | SourceError::Unexpected(_)) => {
-            ApiError::Upstream(anyhow::Error::new(other).context(format!("{source} failed")))
+            let what = match other {
+                SourceError::RateLimited { .. } => "is rate limiting our requests",
+                SourceError::Unauthorized(_) => "refused the configured credentials",
+                _ => "failed",
+            };
+            ApiError::Upstream {
+                message: format!("Upstream source {source} {what}"),
+                cause: other.into(),
+            }
         }
     }
 }

@@ -70,9 +70,16 @@ pub enum ApiError {
         /// The row's current `updated_at`.
         current_updated_at: DateTime<Utc>,
     },
-    /// 502: an upstream source failed. The cause is logged, not shown.
-    #[error("upstream failure")]
-    Upstream(#[source] anyhow::Error),
+    /// 502: an upstream source failed. `message` (which source, and how) is shown; the
+    /// cause chain is logged, not shown.
+    #[error("upstream failure: {message}")]
+    Upstream {
+        /// e.g. `Upstream source tmdb failed`.
+        message: String,
+        /// What went wrong, for the log.
+        #[source]
+        cause: anyhow::Error,
+    },
     /// 503 with a message, e.g. `tmdb temporarily unavailable`.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -125,7 +132,7 @@ impl ApiError {
                 "message": message,
                 "current_updated_at": crate::wire::format_timestamp(*current_updated_at),
             }),
-            Self::Upstream(_) => json!("Upstream service failed"),
+            Self::Upstream { message, .. } => json!(message),
             Self::Internal(_) => json!(INTERNAL_SERVER_ERROR),
         }
     }
@@ -142,7 +149,7 @@ impl fmt::Debug for ApiError {
     /// The variant and its cause chain; never request input.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Upstream(cause) | Self::Internal(cause) => {
+            Self::Upstream { cause, .. } | Self::Internal(cause) => {
                 write!(f, "{self}: {cause:?}")
             }
             _ => write!(f, "{self}"),
@@ -159,7 +166,7 @@ impl ResponseError for ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) | Self::StaleWrite { .. } => StatusCode::CONFLICT,
-            Self::Upstream(_) => StatusCode::BAD_GATEWAY,
+            Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -100,9 +100,12 @@ async fn plain_errors_carry_their_message() {
             "tmdb temporarily unavailable",
         ),
         (
-            ApiError::Upstream(anyhow::anyhow!("tmdb said 500")),
+            ApiError::Upstream {
+                message: "Upstream source tmdb failed".to_owned(),
+                cause: anyhow::anyhow!("tmdb said 500 with a secret-looking body"),
+            },
             StatusCode::BAD_GATEWAY,
-            "Upstream service failed",
+            "Upstream source tmdb failed",
         ),
     ];
     for (error, expected_status, message) in cases {

@@ -29,7 +29,7 @@ use crate::startup::AppState;
          example = json!({"detail": "Not found on tmdb: movie:999999999"})),
         (status = UNPROCESSABLE_ENTITY, description = "A malformed body, or an identifier the source cannot read (an IGDB id with non-digits, a URL of another site), at `body.external_id` or `body.url`.", body = ValidationErrorBody),
         (status = BAD_GATEWAY, description = "The upstream failed, throttled us, or refused our credentials.", body = ErrorBody,
-         example = json!({"detail": "Upstream service failed"})),
+         example = json!({"detail": "Upstream source tmdb failed"})),
         (status = SERVICE_UNAVAILABLE, description = "`<source> temporarily unavailable` while its circuit breaker is open, or `<source> is not configured: set <setting>`.", body = ErrorBody,
          example = json!({"detail": "tmdb temporarily unavailable"})),
     )

@@ -59,7 +59,11 @@ async fn an_upstream_that_keeps_failing_is_a_502_and_stores_nothing() {
         .ingest("google_books", json!({"external_id": "B1hSG45JCX4C"}))
         .await;
 
-    assert_detail(&answer, StatusCode::BAD_GATEWAY, "Upstream service failed");
+    assert_detail(
+        &answer,
+        StatusCode::BAD_GATEWAY,
+        "Upstream source google_books failed",
+    );
     app.assert_catalog_empty();
 }
 
@@ -232,11 +236,15 @@ async fn refused_credentials_and_throttling_are_502s() {
         .ingest("google_books", json!({"external_id": "B1hSG45JCX4C"}))
         .await;
 
-    assert_detail(&refused, StatusCode::BAD_GATEWAY, "Upstream service failed");
+    assert_detail(
+        &refused,
+        StatusCode::BAD_GATEWAY,
+        "Upstream source tmdb refused the configured credentials",
+    );
     assert_detail(
         &throttled,
         StatusCode::BAD_GATEWAY,
-        "Upstream service failed",
+        "Upstream source google_books is rate limiting our requests",
     );
     app.assert_catalog_empty();
 }
