@@ -88,6 +88,11 @@ impl Server {
 }
 
 /// Where the shared private test cluster lives: `$TMPDIR/tastebuds-testkit-pg`.
+///
+/// That is the state directory [`PrivateCluster::start`] and [`PrivateCluster::running`]
+/// take: when the tests run as root and the server's unprivileged user cannot enter it
+/// (a `TMPDIR` under `/root`), the cluster itself lives under
+/// `/var/lib/tastebuds/clusters/` and this directory links to it.
 #[must_use]
 pub fn private_cluster_dir() -> PathBuf {
     std::env::temp_dir().join("tastebuds-testkit-pg")

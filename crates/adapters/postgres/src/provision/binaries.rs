@@ -2,8 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// Where Debian/Ubuntu packages install each major version's binaries.
-const DEBIAN_LAYOUT: &str = "/usr/lib/postgresql";
+use super::host::Host;
 
 /// The two programs needed to create and run a cluster, from the same installation.
 #[derive(Clone, Debug)]
@@ -13,15 +12,20 @@ pub(crate) struct Binaries {
 }
 
 impl Binaries {
-    /// Looks on `PATH` first, then in `/usr/lib/postgresql/*/bin`, highest version first.
-    pub(crate) fn locate() -> Option<Self> {
-        let on_path = which::which_all("initdb")
+    /// Looks on the host's `PATH` first, then in its `<versions dir>/*/bin`
+    /// (`/usr/lib/postgresql`), highest version first.
+    pub(crate) fn locate(host: &Host) -> Option<Self> {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        let on_path = which::which_in_all("initdb", host.path.as_ref(), cwd)
             .into_iter()
             .flatten()
             .filter_map(|initdb| initdb.parent().map(Path::to_path_buf));
-        on_path
-            .chain(debian_bin_dirs())
-            .find_map(|dir| Self::in_dir(&dir))
+        let versioned = host
+            .pg_versions_dir
+            .as_deref()
+            .map(versioned_bin_dirs)
+            .unwrap_or_default();
+        on_path.chain(versioned).find_map(|dir| Self::in_dir(&dir))
     }
 
     fn in_dir(dir: &Path) -> Option<Self> {
@@ -31,9 +35,10 @@ impl Binaries {
     }
 }
 
-/// `/usr/lib/postgresql/<major>/bin`, highest major version first.
-fn debian_bin_dirs() -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(DEBIAN_LAYOUT) else {
+/// `<versions dir>/<major>/bin` (the Debian/Ubuntu layout under `/usr/lib/postgresql`),
+/// highest major version first.
+fn versioned_bin_dirs(versions_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(versions_dir) else {
         return Vec::new();
     };
     let mut versions: Vec<(Vec<u32>, PathBuf)> = entries
@@ -67,5 +72,31 @@ mod tests {
         versions.sort();
         assert_eq!(versions, vec![vec![9, 6], vec![10], vec![15]]);
         assert_eq!(parse_version("common"), None);
+    }
+
+    #[test]
+    fn the_versions_dir_is_searched_highest_version_first() {
+        let versions = tempfile::tempdir().unwrap();
+        for version in ["9.6", "15", "common"] {
+            let bin = versions.path().join(version).join("bin");
+            std::fs::create_dir_all(&bin).unwrap();
+            for program in ["initdb", "pg_ctl"] {
+                std::fs::write(bin.join(program), "").unwrap();
+            }
+        }
+        let host = Host {
+            path: None,
+            pg_versions_dir: Some(versions.path().to_path_buf()),
+            ..Host::default()
+        };
+        let found = Binaries::locate(&host).unwrap();
+        assert_eq!(found.initdb, versions.path().join("15/bin/initdb"));
+        assert_eq!(found.pg_ctl, versions.path().join("15/bin/pg_ctl"));
+
+        let nowhere = Host {
+            pg_versions_dir: None,
+            ..host
+        };
+        assert!(Binaries::locate(&nowhere).is_none());
     }
 }

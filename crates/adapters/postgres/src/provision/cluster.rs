@@ -1,18 +1,22 @@
 //! A private PostgreSQL cluster run from the local binaries: created on first use,
 //! started on demand and reused while it runs.
 //!
+//! The cluster directory is the state directory the caller names, or a directory the
+//! server's unprivileged user can reach when this process is root and that user cannot
+//! enter the state directory (see the `location` module).
+//!
 //! Layout under the cluster directory:
 //! - `pgdata/`: the data directory (`initdb -A trust -U postgres`);
 //! - `socket/`: the Unix socket directory (sockets are disabled when the path is too
 //!   long for one);
-//! - `postgres.log`: the server log;
+//! - `postgres.log`: the server log (mode 0600);
 //! - `port`: the TCP port (127.0.0.1 only), so a restart reuses the cluster's port;
 //! - `cluster.lock`: held while starting or stopping, so concurrent processes do not
 //!   race (one starts the cluster, the others reuse it).
 
 use std::fs::{self, File};
 use std::net::TcpListener;
-use std::os::unix::fs::DirBuilderExt as _;
+use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -20,6 +24,8 @@ use anyhow::{Context as _, anyhow, bail};
 use secrecy::SecretString;
 
 use super::binaries::Binaries;
+use super::host::Host;
+use super::location;
 use super::run_as::RunAs;
 
 /// The superuser `initdb` creates; authentication is `trust` on 127.0.0.1.
@@ -30,6 +36,8 @@ const MAX_SOCKET_DIR_LEN: usize = 90;
 const PG_CTL_TIMEOUT_SECS: &str = "60";
 /// How many fresh ports to try when another process grabs the chosen one first.
 const START_ATTEMPTS: usize = 3;
+/// The server log, in the cluster directory.
+const LOG_FILE: &str = "postgres.log";
 
 /// Server settings for a cluster this process starts (ignored when it reuses a running
 /// one).
@@ -70,25 +78,46 @@ impl PrivateCluster {
     /// True when `initdb` and `pg_ctl` can be found on this machine.
     #[must_use]
     pub fn binaries_available() -> bool {
-        Binaries::locate().is_some()
+        Binaries::locate(&Host::from_env()).is_some()
     }
 
-    /// Ensures a cluster runs under `dir`: reuses it when already running, else
-    /// initializes it (first use) and starts it on a free 127.0.0.1 port (the one it
-    /// used before when still free).
+    /// Ensures the cluster of the state directory `dir` runs: reuses it when already
+    /// running, else initializes it (first use) and starts it on a free 127.0.0.1 port
+    /// (the one it used before when still free).
     ///
     /// Blocking. When running as root, the server runs as an unprivileged user
-    /// (`postgres`, else `nobody`) who is given the cluster's files.
+    /// (`postgres`, else `nobody`) who is given the data directory (mode 0700). When
+    /// that user cannot enter `dir`, the cluster lives in
+    /// `/var/lib/tastebuds/clusters/<project>-<hash of dir>` instead and `dir/cluster`
+    /// links to it; [`PrivateCluster::dir`] tells which.
     ///
     /// # Errors
-    /// Fails when the binaries are missing, the directory cannot be prepared, or
-    /// `initdb`/`pg_ctl` fail (the error carries their output or the server log).
+    /// Fails when the binaries are missing, the directory cannot be prepared (or belongs
+    /// to another user), or `initdb`/`pg_ctl` fail (the error carries their output or
+    /// the server log).
     pub fn start(dir: &Path, options: &ClusterOptions) -> anyhow::Result<Self> {
-        let binaries = Binaries::locate().ok_or_else(binaries_missing)?;
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let dir = fs::canonicalize(dir).with_context(|| format!("resolving {}", dir.display()))?;
+        Self::start_on(&Host::from_env(), dir, options)
+    }
+
+    /// [`PrivateCluster::start`] on the given host facts.
+    pub(crate) fn start_on(
+        host: &Host,
+        state_dir: &Path,
+        options: &ClusterOptions,
+    ) -> anyhow::Result<Self> {
+        let binaries = Binaries::locate(host).ok_or_else(|| binaries_missing(host))?;
+        let run_as = RunAs::detect()?;
+        fs::create_dir_all(state_dir)
+            .with_context(|| format!("creating {}", state_dir.display()))?;
+        let state_dir = fs::canonicalize(state_dir)
+            .with_context(|| format!("resolving {}", state_dir.display()))?;
+        let dir = location::resolve(&state_dir, &run_as, host)?;
+        let dir = location::prepare(&dir)?;
+        if dir != state_dir {
+            location::record(&state_dir, &dir);
+        }
         let _lock = lock(&dir)?;
-        let mut cluster = Self::new(dir, &binaries)?;
+        let mut cluster = Self::new(dir, &binaries, run_as);
         cluster.init_if_needed(&binaries)?;
         if cluster.is_running()? {
             cluster.port = cluster.running_port()?;
@@ -100,17 +129,25 @@ impl PrivateCluster {
         Ok(cluster)
     }
 
-    /// The cluster under `dir` if its server is running, without starting anything.
+    /// The cluster of the state directory `dir` (wherever [`PrivateCluster::start`] put
+    /// it) if its server is running, without starting anything.
     ///
     /// # Errors
     /// Fails when the binaries are missing or `pg_ctl status` fails unexpectedly.
     pub fn running(dir: &Path) -> anyhow::Result<Option<Self>> {
-        if !dir.join("pgdata").join("PG_VERSION").is_file() {
+        Self::running_on(&Host::from_env(), dir)
+    }
+
+    /// [`PrivateCluster::running`] on the given host facts.
+    pub(crate) fn running_on(host: &Host, state_dir: &Path) -> anyhow::Result<Option<Self>> {
+        let Ok(state_dir) = fs::canonicalize(state_dir) else {
+            return Ok(None); // No state directory, no cluster.
+        };
+        let Some(dir) = location::existing(&state_dir, host) else {
             return Ok(None);
-        }
-        let binaries = Binaries::locate().ok_or_else(binaries_missing)?;
-        let dir = fs::canonicalize(dir).with_context(|| format!("resolving {}", dir.display()))?;
-        let mut cluster = Self::new(dir, &binaries)?;
+        };
+        let binaries = Binaries::locate(host).ok_or_else(|| binaries_missing(host))?;
+        let mut cluster = Self::new(dir, &binaries, RunAs::detect()?);
         if !cluster.is_running()? {
             return Ok(None);
         }
@@ -133,10 +170,23 @@ impl PrivateCluster {
         self.port
     }
 
+    /// The cluster directory (holding `pgdata/` and `postgres.log`): the state
+    /// directory, or where the cluster was relocated to.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The data directory.
     #[must_use]
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// The server log.
+    #[must_use]
+    pub fn log_file(&self) -> PathBuf {
+        self.dir.join(LOG_FILE)
     }
 
     /// True when [`PrivateCluster::start`] started the server, false when it found it
@@ -160,18 +210,20 @@ impl PrivateCluster {
             .args(["stop", "-m", "fast", "-w", "-t", PG_CTL_TIMEOUT_SECS])
             .output()
             .context("running pg_ctl stop")?;
-        check("pg_ctl stop", &output)
+        check("pg_ctl stop", &output)?;
+        tracing::info!(data_dir = %self.data_dir.display(), "stopped the private PostgreSQL cluster");
+        Ok(())
     }
 
-    fn new(dir: PathBuf, binaries: &Binaries) -> anyhow::Result<Self> {
-        Ok(Self {
+    fn new(dir: PathBuf, binaries: &Binaries, run_as: RunAs) -> Self {
+        Self {
             data_dir: dir.join("pgdata"),
             dir,
             port: 0,
             pg_ctl: binaries.pg_ctl.clone(),
-            run_as: RunAs::detect()?,
+            run_as,
             started_here: false,
-        })
+        }
     }
 
     fn init_if_needed(&self, binaries: &Binaries) -> anyhow::Result<()> {
@@ -254,9 +306,14 @@ impl PrivateCluster {
 
     fn start_server(&mut self, options: &ClusterOptions) -> anyhow::Result<()> {
         let socket_dir = self.socket_dir()?;
-        let log = self.dir.join("postgres.log");
+        let log = self.log_file();
         if !log.exists() {
-            File::create(&log).with_context(|| format!("creating {}", log.display()))?;
+            File::options()
+                .append(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&log)
+                .with_context(|| format!("creating {}", log.display()))?;
         }
         self.run_as.chown(&log)?;
         let mut port = self.remembered_port().filter(|&port| port_is_free(port));
@@ -288,7 +345,12 @@ impl PrivateCluster {
                 .context("running pg_ctl start")?;
             match check("pg_ctl start", &output) {
                 Ok(()) => {
-                    tracing::debug!(port = self.port, dir = %self.dir.display(), "started private PostgreSQL cluster");
+                    tracing::info!(
+                        port = self.port,
+                        data_dir = %self.data_dir.display(),
+                        log = %log.display(),
+                        "started a private PostgreSQL cluster"
+                    );
                     return Ok(());
                 }
                 Err(error) => last_error = Some(error.context(log_tail(&log))),
@@ -315,10 +377,19 @@ impl PrivateCluster {
     }
 }
 
-fn binaries_missing() -> anyhow::Error {
+fn binaries_missing(host: &Host) -> anyhow::Error {
     anyhow!(
-        "PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql"
+        "PostgreSQL server binaries (initdb, pg_ctl) not found {}",
+        binaries_searched(host)
     )
+}
+
+/// Where [`Binaries::locate`] looks, in words.
+pub(crate) fn binaries_searched(host: &Host) -> String {
+    match &host.pg_versions_dir {
+        Some(dir) => format!("on PATH or in {}/*/bin", dir.display()),
+        None => "on PATH".to_owned(),
+    }
 }
 
 /// Takes the cluster directory's lock file, blocking until it is free.

@@ -69,6 +69,29 @@ impl RunAs {
         Ok(())
     }
 
+    /// The account's name when it is not the current user.
+    pub(crate) fn unprivileged_name(&self) -> Option<&str> {
+        match self {
+            Self::CurrentUser => None,
+            Self::Unprivileged { name, .. } => Some(name),
+        }
+    }
+
+    /// True when this identity can enter `dir`: it exists and every directory on the way
+    /// is searchable by it (a checkout under `/root`, mode 0700, is not).
+    pub(crate) fn can_enter(&self, dir: &Path) -> anyhow::Result<bool> {
+        if matches!(self, Self::CurrentUser) {
+            return Ok(dir.is_dir());
+        }
+        let status = self
+            .command(Path::new("test"))
+            .arg("-x")
+            .arg(dir)
+            .status()
+            .context("running `test` to check directory access")?;
+        Ok(status.success())
+    }
+
     /// Fails with a clear message when this identity cannot write to `dir` (typically
     /// because a parent directory such as `/root` is closed to other users).
     pub(crate) fn check_writable(&self, dir: &Path) -> anyhow::Result<()> {

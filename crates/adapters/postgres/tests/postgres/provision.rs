@@ -36,6 +36,10 @@ fn scratch() -> ScratchDatabase {
     ScratchDatabase(format!("{}_p", db.name()))
 }
 
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 fn local_server_answers() -> bool {
     tastebuds_postgres::connect(&SecretString::from(
         "postgres://postgres@127.0.0.1:5432/postgres",
@@ -107,6 +111,14 @@ fn a_private_cluster_starts_is_reused_and_stops() {
     let cluster = PrivateCluster::start(dir.path(), &options).unwrap();
     assert!(cluster.started_here());
     let port = cluster.port();
+    // A directory the server's user can reach keeps the cluster; only the data
+    // directory and the log are closed to others.
+    let canonical = std::fs::canonicalize(dir.path()).unwrap();
+    assert_eq!(cluster.dir(), canonical);
+    assert_eq!(cluster.data_dir(), canonical.join("pgdata"));
+    assert_eq!(mode(cluster.data_dir()), 0o700);
+    assert_eq!(mode(&cluster.log_file()), 0o600);
+    assert!(!canonical.join("cluster").exists(), "nothing was relocated");
     let mut conn = tastebuds_postgres::connect(&cluster.url_for("postgres")).unwrap();
     assert_eq!(
         count(

@@ -30,11 +30,23 @@ pub fn provision(settings: &Settings) -> anyhow::Result<Provisioned> {
             database = DATABASE_NAME,
             "no DATABASE_URL set: using the PostgreSQL server on 127.0.0.1:5432"
         ),
-        DatabaseOrigin::PrivateCluster { data_dir } => tracing::warn!(
+        DatabaseOrigin::PrivateCluster {
+            data_dir,
+            started: true,
+        } => tracing::warn!(
             data_dir = %data_dir.display(),
-            "no DATABASE_URL set and no server on 127.0.0.1:5432: running a PRIVATE PostgreSQL \
+            "no DATABASE_URL set and no server on 127.0.0.1:5432: started a PRIVATE PostgreSQL \
              cluster for this process; its data stays in data_dir and it stops when tastebuds \
              exits. Set DATABASE_URL for a real deployment"
+        ),
+        DatabaseOrigin::PrivateCluster {
+            data_dir,
+            started: false,
+        } => tracing::warn!(
+            data_dir = %data_dir.display(),
+            "no DATABASE_URL set and no server on 127.0.0.1:5432: using the PRIVATE PostgreSQL \
+             cluster another tastebuds process started; its data stays in data_dir and that \
+             process stops it. Set DATABASE_URL for a real deployment"
         ),
     }
     Ok(provisioned)
