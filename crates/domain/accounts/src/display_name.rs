@@ -7,7 +7,10 @@ use tastebuds_kernel::FieldError;
 /// Most characters a display name may have (the `varchar(255)` column).
 pub const MAX_DISPLAY_NAME_CHARS: usize = 255;
 
-/// A non-empty, trimmed display name of at most 255 characters.
+const FIELD: &str = "display_name";
+
+/// A non-empty, trimmed display name of at most 255 characters, without NUL characters
+/// (which PostgreSQL cannot store in text).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DisplayName(String);
 
@@ -15,19 +18,24 @@ impl DisplayName {
     /// Trims `raw`; an empty result means "no display name" (`Ok(None)`).
     ///
     /// # Errors
-    /// A `string_too_long` [`FieldError`] at `display_name` (ctx `max_length` 255) when
-    /// the trimmed name is longer than 255 characters.
+    /// A [`FieldError`] at `display_name`: `string_too_long` (ctx `max_length` 255) when
+    /// the trimmed name is longer than 255 characters, `value_error` when it contains a
+    /// NUL character.
     pub fn parse(raw: &str) -> Result<Option<Self>, FieldError> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             return Ok(None);
         }
+        if trimmed.contains('\0') {
+            return Err(FieldError::new(
+                FIELD,
+                "value_error",
+                "Value error, the display name must not contain NUL characters",
+            )
+            .with_input(raw));
+        }
         if trimmed.chars().count() > MAX_DISPLAY_NAME_CHARS {
-            return Err(FieldError::too_long(
-                "display_name",
-                MAX_DISPLAY_NAME_CHARS,
-                raw,
-            ));
+            return Err(FieldError::too_long(FIELD, MAX_DISPLAY_NAME_CHARS, raw));
         }
         Ok(Some(Self(trimmed.to_owned())))
     }
@@ -75,5 +83,15 @@ mod tests {
         let error = DisplayName::parse(&"n".repeat(256)).unwrap_err();
         assert_eq!(error.kind, "string_too_long");
         assert_eq!(error.ctx.unwrap()["max_length"], json!(255));
+    }
+
+    #[test]
+    fn refuses_nul_characters_that_postgres_cannot_store() {
+        let error = DisplayName::parse("Ada\0Lovelace").unwrap_err();
+        assert_eq!(error.kind, "value_error");
+        assert_eq!(error.path, vec![tastebuds_kernel::PathSegment::from(FIELD)]);
+        assert_eq!(error.input, Some(json!("Ada\0Lovelace")));
+        // Other control characters are text PostgreSQL stores.
+        assert!(DisplayName::parse("Ada\tLovelace").unwrap().is_some());
     }
 }

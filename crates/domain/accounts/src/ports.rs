@@ -12,7 +12,8 @@
 //! - Refresh tokens are stored only as their SHA-256 hex digest; repositories never see
 //!   a plain token.
 //! - A write touching more than one row is one method and one transaction in the
-//!   adapter ([`SessionRepository::rotate`], [`SessionRepository::revoke_with_descendants`]).
+//!   adapter ([`SessionRepository::create_with_user`], [`SessionRepository::rotate`],
+//!   [`SessionRepository::revoke_with_descendants`]).
 //! - The `# Errors` section of each method says which [`AccountsError`] it MUST return
 //!   when; any other failure is [`AccountsError::Unexpected`]. The contract suites in
 //!   `crate::testing` (feature `testing`) check these promises against every
@@ -98,6 +99,20 @@ pub trait SessionRepository: Send + Sync {
         user: UserId,
         session: NewSession,
     ) -> Result<RefreshSession, AccountsError>;
+
+    /// Stores a new user and its first session, owned by it, atomically: ONE transaction,
+    /// so that a registration never half-succeeds (a user without the session its
+    /// sign-up answered with a failure for).
+    ///
+    /// # Errors
+    /// MUST return [`AccountsError::EmailTaken`] when the email already belongs to a user,
+    /// as [`UserRepository::create`] does. [`AccountsError::Unexpected`] for anything
+    /// else, including a duplicate token hash. On every error nothing is stored.
+    async fn create_with_user(
+        &self,
+        user: NewUser,
+        session: NewSession,
+    ) -> Result<(User, RefreshSession), AccountsError>;
 
     /// The session whose token has this SHA-256 hex digest, whatever its state.
     ///

@@ -22,7 +22,7 @@ use crate::commands::{Credentials, Registration};
 use crate::error::AccountsError;
 use crate::ports::{PasswordHasher, RotateOutcome, SessionRepository, TokenIssuer, UserRepository};
 use crate::session::{NewSession, RevokeReason, SessionView};
-use crate::token::{IssuedRefreshToken, TokenError, TokenLifetimes, TokenPair};
+use crate::token::{AccessToken, IssuedRefreshToken, TokenError, TokenLifetimes, TokenPair};
 use crate::user::{NewUser, User};
 
 /// Registration, login, token refresh and session management.
@@ -71,7 +71,9 @@ impl AccountsService {
         self.lifetimes
     }
 
-    /// Creates an account and signs it in (a first refresh session).
+    /// Creates an account and signs it in (a first refresh session). The account and its
+    /// session are stored in one port call, after every token is issued, so a failure
+    /// leaves nothing behind and the email can simply be registered again.
     ///
     /// # Errors
     /// [`AccountsError::EmailTaken`] when the email is registered already;
@@ -80,18 +82,27 @@ impl AccountsService {
     pub async fn register(&self, registration: Registration) -> Result<TokenPair, AccountsError> {
         let password_hash = self.hasher.hash(&registration.password).await?;
         let now = self.clock.now();
-        let user = self
-            .users
-            .create(NewUser {
-                id: UserId::new(),
-                email: registration.email,
-                display_name: registration.display_name,
-                password_hash,
-                created_at: now,
-            })
+        let new_user = NewUser {
+            id: UserId::new(),
+            email: registration.email,
+            display_name: registration.display_name,
+            password_hash,
+            created_at: now,
+        };
+        let refresh = self.tokens.new_refresh_token().map_err(issue_failure)?;
+        let access = self.issue_access(new_user.id, now)?;
+        let (user, session) = self
+            .sessions
+            .create_with_user(new_user, self.new_session(&refresh, now))
             .await?;
         tracing::info!(user.id = %user.id, "user registered");
-        self.start_session(user, now).await
+        Ok(TokenPair {
+            access_token: access.token,
+            refresh_token: refresh.token,
+            access_expires_at: access.expires_at,
+            refresh_expires_at: session.expires_at,
+            user,
+        })
     }
 
     /// Signs in with email and password, starting a new refresh session.
@@ -294,10 +305,7 @@ impl AccountsService {
         refresh_expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<TokenPair, AccountsError> {
-        let access = self
-            .tokens
-            .issue_access(user.id, now, now + self.lifetimes.access)
-            .map_err(issue_failure)?;
+        let access = self.issue_access(user.id, now)?;
         Ok(TokenPair {
             access_token: access.token,
             refresh_token,
@@ -305,6 +313,12 @@ impl AccountsService {
             refresh_expires_at,
             user,
         })
+    }
+
+    fn issue_access(&self, user: UserId, now: DateTime<Utc>) -> Result<AccessToken, AccountsError> {
+        self.tokens
+            .issue_access(user, now, now + self.lifetimes.access)
+            .map_err(issue_failure)
     }
 }
 

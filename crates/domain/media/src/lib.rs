@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod columns;
 pub mod error;
 pub mod kind;
 pub mod models;
@@ -10,12 +11,13 @@ pub mod source;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
+pub use columns::fit_columns;
 pub use error::MediaError;
 pub use kind::{MediaType, SourceName, UnknownValue};
 pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
 pub use payload::{PayloadCaps, cap_json};
 pub use ports::{MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
-pub use service::{IngestOutcome, IngestService};
+pub use service::{IngestOutcome, IngestService, MAX_IDENTIFIER_CHARS};
 pub use source::{
     BookDetail, ExternalMedia, GameDetail, MediaDetails, MetadataSource, MovieDetail, MusicDetail,
     OperationHealth, SearchQuery, SourceError, SourceHealth, SourceLookup,

@@ -8,7 +8,11 @@
 //! - Ingest is idempotent: one item per `(source, external_id)`; a plain re-ingest keeps
 //!   the stored item ([`UpsertMode::InsertOrKeep`]), `force_refresh` overwrites it in
 //!   place ([`UpsertMode::InsertOrOverwrite`]).
-//! - Stored JSON is capped ([`PayloadCaps::CATALOG`]) before it reaches the port.
+//! - Stored JSON is capped ([`PayloadCaps::CATALOG`]) and the record fitted to the
+//!   catalog's columns ([`fit_columns`]) before it reaches the port.
+//! - An identifier longer than [`MAX_IDENTIFIER_CHARS`], or holding U+0000, is refused
+//!   before any upstream call: it names no record, and the upstream's answer could not
+//!   be stored.
 //! - Only sources configured into the service can be used; others are
 //!   [`MediaError::UnknownSource`].
 
@@ -18,12 +22,16 @@ use std::sync::Arc;
 use tastebuds_kernel::MediaItemId;
 use tracing::instrument;
 
+use crate::columns::fit_columns;
 use crate::error::MediaError;
 use crate::kind::SourceName;
 use crate::models::MediaItemDetail;
 use crate::payload::PayloadCaps;
 use crate::ports::{MediaCatalog, UpsertMode, UpsertStatus};
 use crate::source::MetadataSource;
+
+/// The longest identifier (`external_id` or `url`) an ingest accepts, in characters.
+pub const MAX_IDENTIFIER_CHARS: usize = 2048;
 
 /// What an ingest produced.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,7 +88,9 @@ impl IngestService {
     /// # Errors
     /// - [`MediaError::UnknownSource`]: `source` is not configured into this service.
     /// - [`MediaError::IdentifierRequired`]: `identifier` is blank.
-    /// - [`MediaError::InvalidIdentifier`]: the source cannot parse it.
+    /// - [`MediaError::InvalidIdentifier`]: it is longer than [`MAX_IDENTIFIER_CHARS`]
+    ///   or holds U+0000, the source cannot parse it, or the record it names has an external id too long
+    ///   to store ([`fit_columns`]).
     /// - [`MediaError::Source`]: the upstream fetch failed (not found, rate limited,
     ///   circuit open, upstream failure, …).
     /// - [`MediaError::Unexpected`]: storage failed, or the connector returned a record
@@ -108,6 +118,16 @@ impl IngestService {
         if identifier.is_empty() {
             return Err(MediaError::IdentifierRequired);
         }
+        if identifier.chars().count() > MAX_IDENTIFIER_CHARS {
+            return Err(MediaError::InvalidIdentifier(format!(
+                "the identifier is longer than {MAX_IDENTIFIER_CHARS} characters"
+            )));
+        }
+        if identifier.contains('\0') {
+            return Err(MediaError::InvalidIdentifier(
+                "the identifier contains a NUL character".to_owned(),
+            ));
+        }
         let lookup = connector.parse_identifier(identifier)?;
 
         if !force_refresh
@@ -123,7 +143,7 @@ impl IngestService {
                 record.source
             )));
         }
-        let record = PayloadCaps::CATALOG.apply(record);
+        let record = fit_columns(PayloadCaps::CATALOG.apply(record))?;
         let mode = if force_refresh {
             UpsertMode::InsertOrOverwrite
         } else {

@@ -4,6 +4,7 @@ use serde_json::json;
 use tastebuds_kernel::MediaItemId;
 
 use super::*;
+use crate::columns::{EXTERNAL_ID_MAX_CHARS, TITLE_MAX_CHARS, URL_MAX_CHARS};
 use crate::kind::MediaType;
 use crate::payload::{METADATA_MAX_BYTES, RAW_PAYLOAD_MAX_BYTES, is_truncated};
 use crate::source::SourceError;
@@ -247,6 +248,60 @@ async fn oversized_payloads_are_capped_before_they_are_stored() {
         .raw_payload(SourceName::GoogleBooks, "vol1")
         .unwrap();
     assert!(is_truncated(&stored));
+}
+
+#[tokio::test]
+async fn overlong_identifiers_and_nul_characters_never_reach_upstream() {
+    let h = harness();
+    let huge = format!("movie:{}", "9".repeat(MAX_IDENTIFIER_CHARS));
+
+    for identifier in [huge.as_str(), "movie:603\0"] {
+        let error = h
+            .service
+            .ingest(SourceName::Tmdb, identifier, false)
+            .await
+            .unwrap_err();
+
+        assert!(
+            matches!(error, MediaError::InvalidIdentifier(_)),
+            "{error:?}"
+        );
+    }
+    assert_eq!(h.tmdb.fetch_calls(), 0);
+}
+
+#[tokio::test]
+async fn records_are_fitted_to_the_columns_before_they_are_stored() {
+    let catalog = Arc::new(InMemoryMediaCatalog::new());
+    let mut long = external_media(SourceName::GoogleBooks, "vol1", MediaType::Book, "x");
+    long.title = "T".repeat(TITLE_MAX_CHARS + 100);
+    long.cover_image_url = Some(format!("https://img.test/{}", "a".repeat(URL_MAX_CHARS)));
+    let mut unstorable = external_media(SourceName::GoogleBooks, "vol2", MediaType::Book, "y");
+    unstorable.external_id = "v".repeat(EXTERNAL_ID_MAX_CHARS + 1);
+    let books = Arc::new(
+        FakeSource::new(SourceName::GoogleBooks)
+            .with_record(long)
+            .with_record(unstorable)
+            .with_alias("vol2", &"v".repeat(EXTERNAL_ID_MAX_CHARS + 1)),
+    );
+    let service = IngestService::new(catalog.clone(), vec![books]);
+
+    let fitted = service
+        .ingest(SourceName::GoogleBooks, "vol1", false)
+        .await
+        .unwrap();
+    let refused = service
+        .ingest(SourceName::GoogleBooks, "vol2", false)
+        .await
+        .unwrap_err();
+
+    assert_eq!(fitted.item.item.title.chars().count(), TITLE_MAX_CHARS);
+    assert_eq!(fitted.item.item.cover_image_url, None);
+    assert!(
+        matches!(refused, MediaError::InvalidIdentifier(_)),
+        "{refused:?}"
+    );
+    assert_eq!(catalog.len(), 1, "nothing stored for the refused record");
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Client addresses: IP/CIDR lists from the settings, and the client IP of a request.
 
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
 
 use actix_web::HttpRequest;
@@ -65,30 +65,48 @@ pub fn any_contains(ranges: &[IpRange], ip: IpAddr) -> bool {
 }
 
 /// The client's IP address: the TCP peer, unless the peer is a trusted proxy, in which
-/// case the right-most `X-Forwarded-For` entry that is not itself a trusted proxy.
+/// case the right-most `X-Forwarded-For` entry that is not itself a trusted proxy (the
+/// left-most entry when every one is trusted).
 ///
 /// Headers from untrusted peers are ignored, so a client cannot claim another address.
+/// Entries may carry a port (`203.0.113.9:5123`, `[2001:db8::1]:443`). An entry that is
+/// not an address at all, met before the client's, makes the client unknown: it is then
+/// counted as the proxy itself, never as an entry further left, which the client may have
+/// written.
 #[must_use]
 pub fn client_ip(req: &HttpRequest, trusted_proxies: &[IpRange]) -> Option<IpAddr> {
     let peer = req.peer_addr()?.ip().to_canonical();
     if !any_contains(trusted_proxies, peer) {
         return Some(peer);
     }
-    let forwarded: Vec<IpAddr> = req
+    let headers: Vec<String> = req
         .headers()
         .get_all("x-forwarded-for")
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
-        .map(|ip| ip.to_canonical())
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
         .collect();
-    Some(
-        forwarded
-            .iter()
-            .rev()
-            .copied()
-            .find(|ip| !any_contains(trusted_proxies, *ip))
-            .or_else(|| forwarded.first().copied())
-            .unwrap_or(peer),
-    )
+    let mut client = peer;
+    let entries = headers
+        .iter()
+        .flat_map(|value| value.split(','))
+        .filter(|entry| !entry.trim().is_empty());
+    for entry in entries.rev() {
+        let Some(ip) = forwarded_ip(entry) else {
+            return Some(peer);
+        };
+        client = ip;
+        if !any_contains(trusted_proxies, ip) {
+            break;
+        }
+    }
+    Some(client)
+}
+
+/// One `X-Forwarded-For` entry as an address, with or without a port.
+fn forwarded_ip(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|address| address.ip()))
+        .ok()
+        .map(|ip| ip.to_canonical())
 }

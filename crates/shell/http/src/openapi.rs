@@ -1,11 +1,13 @@
 //! The OpenAPI 3.1 document, generated from the route registrations, and the Swagger UI
-//! (bundled in the binary, so it works offline).
+//! (bundled in the binary, so it works offline: it loads nothing from elsewhere, not even
+//! Swagger's online validator badge, which would also hand the document's URL to a third
+//! party).
 
 use actix_web::App;
 use utoipa::OpenApi as _;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt as _;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::error::{ErrorBody, ValidationErrorBody};
 use crate::routes;
@@ -55,7 +57,10 @@ pub fn document() -> OpenApi {
 }
 
 /// The Swagger UI under [`DOCS_PATH`], which also serves `openapi` at [`OPENAPI_PATH`].
+/// Its online validator is off (`validatorUrl: "none"`).
 #[must_use]
 pub fn docs_service(openapi: OpenApi) -> SwaggerUi {
-    SwaggerUi::new(format!("{DOCS_PATH}/{{_:.*}}")).url(OPENAPI_PATH, openapi)
+    SwaggerUi::new(format!("{DOCS_PATH}/{{_:.*}}"))
+        .url(OPENAPI_PATH, openapi)
+        .config(Config::default().validator_url("none"))
 }

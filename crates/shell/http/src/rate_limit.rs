@@ -1,32 +1,39 @@
-//! Per-IP rate limits enforced by the server itself (API.md §1.7, §6.20), with
-//! `actix-extensible-rate-limit` and its in-memory backend.
+//! Per-IP rate limits enforced by the server itself (API.md §1.7, §6.20): the
+//! `actix-extensible-rate-limit` middleware over `governor`'s keyed GCRA limiters.
 //!
 //! - Each request path falls under one [`Rule`]; each (rule, client) pair has its own
-//!   counter. The client is [`net::client_ip`]: the TCP peer, or the `X-Forwarded-For`
+//!   bucket. The client is [`net::client_ip`]: the TCP peer, or the `X-Forwarded-For`
 //!   address when the peer is one of `rate_limit.trusted_proxies`. IPv6 clients are
 //!   counted per /64, the block one subscriber usually holds.
-//! - The backend counts fixed windows, so each §1.7 "rate r, burst b" limit is enforced
-//!   as at most `b` requests per window of `b / r` (the defaults of [`RateLimit`] give the
-//!   table's average rates and bursts).
+//! - A limit of `max_requests` per `window_ms` is §1.7's "rate r, burst b" exactly, as
+//!   the edge proxy's leaky bucket enforced it: a client may send a burst of `b =
+//!   max_requests` at once, and then one more every `window_ms / b` (`1 / r`). The
+//!   defaults of [`RateLimit`] give the table's rates and bursts. (Fixed windows would
+//!   let `2b` through around a window's end and lock a client out for the whole window.)
 //! - A refused request gets `429 {"detail": "Too many requests, retry in N s"}` with
-//!   `Retry-After: N`.
+//!   `Retry-After: N`, the seconds until its next request would pass.
 //! - Paths outside `/api` and `/health` (the docs UI, the OpenAPI document) are not
 //!   limited, nor are requests without a peer address (only in-process tests build
 //!   those), nor anything when `rate_limit.enabled` is false.
+//! - Buckets of clients that have been quiet long enough to be full again are dropped
+//!   every [`SWEEP_EVERY`] checks, so memory follows the active clients.
 
 use std::convert::Infallible;
 use std::future::{Ready, ready};
 use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use actix_extensible_rate_limit::backend::memory::InMemoryBackend;
-use actix_extensible_rate_limit::backend::{Backend, Decision, SimpleInput, SimpleOutput};
-use actix_extensible_rate_limit::{HeaderCompatibleOutput as _, RateLimiter};
+use actix_extensible_rate_limit::RateLimiter;
+use actix_extensible_rate_limit::backend::{Backend, Decision};
 use actix_web::dev::ServiceRequest;
 use actix_web::{HttpResponse, ResponseError as _};
 use config::ConfigError;
 use config::builder::{ConfigBuilder, DefaultState};
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
 use serde::Deserialize;
 
 use crate::error::ApiError;
@@ -34,15 +41,16 @@ use crate::net;
 use crate::settings::{RateLimitSettings, Settings};
 
 /// The rate-limiting middleware [`RateLimits::middleware`] builds.
-pub type RateLimitMiddleware = RateLimiter<Counters, Option<SimpleOutput>, InputFn>;
+pub type RateLimitMiddleware = RateLimiter<Counters, Option<Duration>, InputFn>;
 
-/// What the middleware asks of each request: the counter to increment, if any.
-type InputFn = Box<dyn Fn(&ServiceRequest) -> Ready<Result<Option<SimpleInput>, actix_web::Error>>>;
+/// What the middleware asks of each request: the bucket to draw from, if any.
+type InputFn = Box<dyn Fn(&ServiceRequest) -> Ready<Result<Option<Counted>, actix_web::Error>>>;
 
-/// How often expired counters are swept from memory.
-const COLLECTOR_INTERVAL: Duration = Duration::from_secs(600);
+/// How many checks pass between two sweeps of the buckets that are full again.
+pub const SWEEP_EVERY: u64 = 4_096;
 
-/// One limit: at most `max_requests` per window of `window_ms` milliseconds.
+/// One limit: a burst of `max_requests`, refilled at `max_requests` per `window_ms`
+/// milliseconds (one request every `window_ms / max_requests`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct RateLimit {
     /// Requests allowed in one window (the burst).
@@ -74,8 +82,19 @@ impl RateLimit {
     /// §1.7 other `/api/*` and `/health`: 10/s.
     pub const GENERAL: Self = Self::new(10, 1_000);
 
-    fn window(self) -> Duration {
-        Duration::from_millis(self.window_ms)
+    /// The GCRA quota: a burst of `max_requests`, one more every `window_ms /
+    /// max_requests` (at least a nanosecond; a burst above `u32::MAX` is capped).
+    fn quota(self) -> Quota {
+        let burst = u32::try_from(self.max_requests)
+            .ok()
+            .and_then(NonZeroU32::new)
+            .unwrap_or(NonZeroU32::MAX);
+        let window_nanos = u128::from(self.window_ms) * 1_000_000;
+        let period_nanos = window_nanos / u128::from(burst.get());
+        let period = Duration::from_nanos(u64::try_from(period_nanos).unwrap_or(u64::MAX));
+        Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MAX))
+            .allow_burst(burst)
     }
 }
 
@@ -196,7 +215,7 @@ impl RateLimitSettings {
     }
 }
 
-/// The counters, shared by every worker of one server (so limits do not multiply with
+/// The buckets, shared by every worker of one server (so limits do not multiply with
 /// the worker count). Cheap to clone.
 #[derive(Clone, Default)]
 pub struct RateLimits {
@@ -212,28 +231,18 @@ impl std::fmt::Debug for RateLimits {
 }
 
 impl RateLimits {
-    /// Empty counters.
+    /// Empty buckets.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// The middleware enforcing `settings.rate_limit` with these counters.
-    ///
-    /// The first call creates the in-memory backend, whose expired-counter collector is a
-    /// task on the calling thread's actix runtime: call it while building an app on an
-    /// actix runtime (a server worker or an `actix_web::test`).
+    /// The middleware enforcing `settings.rate_limit` with these buckets. The first call
+    /// fixes each rule's quota.
     pub fn middleware(&self, settings: Arc<Settings>) -> RateLimitMiddleware {
         let counters = self
             .backend
-            .get_or_init(|| {
-                let collector = settings.rate_limit.enabled.then_some(COLLECTOR_INTERVAL);
-                Counters(Arc::new(
-                    InMemoryBackend::builder()
-                        .with_gc_interval(collector)
-                        .build(),
-                ))
-            })
+            .get_or_init(|| Counters::new(&settings.rate_limit))
             .clone();
         let input: InputFn =
             Box::new(move |req: &ServiceRequest| ready(Ok(counted(req, &settings.rate_limit))));
@@ -243,18 +252,25 @@ impl RateLimits {
     }
 }
 
-/// The counter a request increments, if it is limited.
-fn counted(req: &ServiceRequest, settings: &RateLimitSettings) -> Option<SimpleInput> {
+/// The bucket a limited request draws from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted {
+    /// The rule of its path.
+    pub rule: Rule,
+    /// The client, as counted: the address itself for IPv4, its /64 for IPv6.
+    pub client: IpAddr,
+}
+
+/// The bucket a request draws from, if it is limited.
+fn counted(req: &ServiceRequest, settings: &RateLimitSettings) -> Option<Counted> {
     if !settings.enabled {
         return None;
     }
     let rule = Rule::for_path(req.path())?;
     let client = net::client_ip(req.request(), &settings.trusted_proxies)?;
-    let limit = settings.limit(rule);
-    Some(SimpleInput {
-        interval: limit.window(),
-        max_requests: limit.max_requests,
-        key: format!("{}:{}", rule.as_str(), client_block(client)),
+    Some(Counted {
+        rule,
+        client: client_block(client),
     })
 }
 
@@ -269,11 +285,10 @@ fn client_block(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// The 429 answer.
-fn refused(output: &Option<SimpleOutput>) -> HttpResponse {
-    let seconds = output
-        .as_ref()
-        .map_or(1, |output| output.seconds_until_reset().max(1));
+/// The 429 answer; `wait` is how long until the next request would pass.
+fn refused(wait: &Option<Duration>) -> HttpResponse {
+    let wait = wait.unwrap_or(Duration::ZERO);
+    let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
     ApiError::TooManyRequests {
         message: format!("Too many requests, retry in {seconds} s"),
         retry_after: Some(Duration::from_secs(seconds)),
@@ -281,37 +296,67 @@ fn refused(output: &Option<SimpleOutput>) -> HttpResponse {
     .error_response()
 }
 
-/// The in-memory backend behind one `Arc`, counting only limited requests.
-///
-/// The middleware clones its backend for every request. `InMemoryBackend` (0.4) stops its
-/// collector task whenever *any* of its clones is dropped, so it is shared through an
-/// `Arc` instead and dropped once, with the last handle.
+/// One keyed GCRA limiter per [`Rule`], behind one `Arc`. The output of a refused check
+/// is the wait until the client's next request would pass.
 #[derive(Clone)]
-pub struct Counters(Arc<InMemoryBackend>);
+pub struct Counters(Arc<Buckets>);
 
-impl Backend<Option<SimpleInput>> for Counters {
-    type Output = Option<SimpleOutput>;
-    type RollbackToken = Option<String>;
+struct Buckets {
+    limiters: [(Rule, DefaultKeyedRateLimiter<IpAddr>); 6],
+    clock: DefaultClock,
+    checks: AtomicU64,
+}
+
+impl Counters {
+    /// Empty buckets with the quotas of `settings`.
+    fn new(settings: &RateLimitSettings) -> Self {
+        Self(Arc::new(Buckets {
+            limiters: Rule::ALL.map(|rule| {
+                (
+                    rule,
+                    DefaultKeyedRateLimiter::dashmap(settings.limit(rule).quota()),
+                )
+            }),
+            clock: DefaultClock::default(),
+            checks: AtomicU64::new(0),
+        }))
+    }
+
+    /// Draws one request from `counted`'s bucket: `None` when it passes, else the wait.
+    fn check(&self, counted: Counted) -> Option<Duration> {
+        let buckets = &self.0;
+        if buckets.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            for (_, limiter) in &buckets.limiters {
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
+        }
+        let (_, limiter) = buckets
+            .limiters
+            .iter()
+            .find(|(rule, _)| *rule == counted.rule)?;
+        limiter
+            .check_key(&counted.client)
+            .err()
+            .map(|not_until| not_until.wait_time_from(buckets.clock.now()))
+    }
+}
+
+impl Backend<Option<Counted>> for Counters {
+    type Output = Option<Duration>;
+    type RollbackToken = ();
     type Error = Infallible;
 
     async fn request(
         &self,
-        input: Option<SimpleInput>,
+        input: Option<Counted>,
     ) -> Result<(Decision, Self::Output, Self::RollbackToken), Self::Error> {
-        match input {
-            Some(input) => {
-                let (decision, output, token) = self.0.request(input).await?;
-                Ok((decision, Some(output), Some(token)))
-            }
-            None => Ok((Decision::Allowed, None, None)),
-        }
+        let wait = input.and_then(|counted| self.check(counted));
+        Ok((Decision::from_allowed(wait.is_none()), wait, ()))
     }
 
-    async fn rollback(&self, token: Self::RollbackToken) -> Result<(), Self::Error> {
-        match token {
-            Some(token) => self.0.rollback(token).await,
-            None => Ok(()),
-        }
+    async fn rollback(&self, (): Self::RollbackToken) -> Result<(), Self::Error> {
+        Ok(())
     }
 }
 
@@ -353,6 +398,51 @@ mod tests {
         assert_ne!(client_block(a), client_block(other));
         let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
         assert_eq!(client_block(mapped), "192.0.2.7".parse::<IpAddr>().unwrap());
+    }
+
+    #[test]
+    fn a_limit_is_a_burst_refilled_at_its_average_rate() {
+        // §1.7 `/api/auth/*`: 5/min, burst 20.
+        let auth = RateLimit::AUTH.quota();
+        assert_eq!(auth.burst_size().get(), 20);
+        assert_eq!(auth.replenish_interval(), Duration::from_secs(12));
+        // §1.7 other `/api/*`: 10/s.
+        let general = RateLimit::GENERAL.quota();
+        assert_eq!(general.burst_size().get(), 10);
+        assert_eq!(general.replenish_interval(), Duration::from_millis(100));
+        // Out-of-range numbers are capped instead of panicking.
+        let huge = RateLimit::new(u64::MAX, 1).quota();
+        assert_eq!(huge.burst_size(), NonZeroU32::MAX);
+    }
+
+    #[test]
+    fn buckets_are_per_rule_and_client_and_survive_sweeps() {
+        let settings = RateLimitSettings {
+            auth: RateLimit::new(1, 60_000),
+            ..RateLimitSettings::default()
+        };
+        let counters = Counters::new(&settings);
+        let ada = Counted {
+            rule: Rule::Auth,
+            client: "192.0.2.1".parse().unwrap(),
+        };
+        assert_eq!(counters.check(ada), None);
+        let wait = counters.check(ada).expect("the burst of one is spent");
+        assert!(wait > Duration::from_secs(59), "{wait:?}");
+        let bob = Counted {
+            client: "192.0.2.2".parse().unwrap(),
+            ..ada
+        };
+        assert_eq!(counters.check(bob), None, "another client");
+        let general = Counted {
+            rule: Rule::General,
+            ..ada
+        };
+        assert_eq!(counters.check(general), None, "another rule");
+        for _ in 0..SWEEP_EVERY {
+            counters.check(general);
+        }
+        assert!(counters.check(ada).is_some(), "a sweep keeps spent buckets");
     }
 
     #[test]

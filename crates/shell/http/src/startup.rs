@@ -112,9 +112,6 @@ fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<Accoun
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
 /// 404/405/307 fallback, and the middleware (request tracing with a request id, CORS, the
 /// per-IP rate limits, the JSON error safety net, compression).
-///
-/// Call it on an actix runtime (a server worker, `actix_web::test`): the first call
-/// starts the rate limiter's collector task there.
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -145,6 +142,7 @@ pub fn build_app(
         .wrap(Compress::default())
         .wrap(rate_limits)
         .wrap(cors)
+        .wrap(middleware::from_fn(cors::json_refusals))
         .wrap(middleware::from_fn(telemetry::request_id_header))
         .wrap(TracingLogger::default())
 }

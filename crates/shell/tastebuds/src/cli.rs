@@ -71,7 +71,10 @@ pub struct IngestArgs {
     #[arg(long, value_name = "QUERY")]
     pub search: Option<String>,
     /// How many search hits to ingest.
+    // `requires` alone lets `--max-results` through next to identifiers (clap drops a
+    // requirement that conflicts with a present argument), so it also conflicts with them.
     #[arg(long, value_name = "N", default_value_t = 10, requires = "search",
+          conflicts_with = "identifiers",
           value_parser = clap::value_parser!(u32).range(1..=40))]
     pub max_results: u32,
     /// Fetch again and overwrite stored items in place (their ids stay).

@@ -9,6 +9,8 @@
 //!   reason) is `Unexpected`, never a panic.
 //! - Constraint violations are classified by name: `users_email_key` →
 //!   `EmailTaken`, `refresh_tokens_user_id_fkey` → `UserNotFound`.
+//! - A registration (a user and its first session) is one transaction in
+//!   [`PgSessionRepository`], so it never half-succeeds.
 
 mod chain;
 mod rows;

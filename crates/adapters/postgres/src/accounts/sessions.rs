@@ -6,15 +6,17 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use tastebuds_accounts::{
-    AccountsError, NewSession, RefreshSession, RevokeReason, RotateOutcome, SessionRepository,
+    AccountsError, NewSession, NewUser, RefreshSession, RevokeReason, RotateOutcome,
+    SessionRepository, User,
 };
 use tastebuds_kernel::{SessionId, UserId};
 
 use super::chain::{self, Revoke};
-use super::rows::{self, NewSessionRow, SessionRow};
+use super::rows::{self, NewSessionRow, NewUserRow, SessionRow, UserRow};
+use super::users::EMAIL_KEY;
 use crate::error::StoreError;
 use crate::pool::PgPool;
-use crate::schema::refresh_tokens;
+use crate::schema::{refresh_tokens, users};
 
 /// The foreign key from `refresh_tokens.user_id` to `users`.
 const USER_FKEY: &str = "refresh_tokens_user_id_fkey";
@@ -70,6 +72,40 @@ impl SessionRepository for PgSessionRepository {
                 }
             })?;
         Ok(RefreshSession::try_from(row)?)
+    }
+
+    async fn create_with_user(
+        &self,
+        user: NewUser,
+        session: NewSession,
+    ) -> Result<(User, RefreshSession), AccountsError> {
+        let (user_row, session_row) = self
+            .pool
+            .run(move |conn| {
+                conn.transaction::<_, diesel::result::Error, _>(|conn| {
+                    let user_row = diesel::insert_into(users::table)
+                        .values(NewUserRow::from(&user))
+                        .returning(UserRow::as_returning())
+                        .get_result(conn)?;
+                    let session_row = diesel::insert_into(refresh_tokens::table)
+                        .values(NewSessionRow::new(user.id.as_uuid(), &session))
+                        .returning(SessionRow::as_returning())
+                        .get_result(conn)?;
+                    Ok((user_row, session_row))
+                })
+                .map_err(StoreError::from)
+            })
+            .await
+            .map_err(|error| match error.unique_violation() {
+                Some(EMAIL_KEY) => AccountsError::EmailTaken,
+                _ => AccountsError::Unexpected(
+                    error.into_unexpected("inserting a user and its first session"),
+                ),
+            })?;
+        Ok((
+            User::try_from(user_row)?,
+            RefreshSession::try_from(session_row)?,
+        ))
     }
 
     async fn find_by_token_hash(

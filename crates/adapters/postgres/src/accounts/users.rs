@@ -11,7 +11,7 @@ use crate::pool::PgPool;
 use crate::schema::users;
 
 /// The unique constraint on `users.email` (emails are stored lowercased).
-const EMAIL_KEY: &str = "users_email_key";
+pub(super) const EMAIL_KEY: &str = "users_email_key";
 
 /// [`UserRepository`] on PostgreSQL.
 #[derive(Clone, Debug)]

@@ -1,4 +1,5 @@
-//! URL helpers: secret redaction for logs and https upgrades for image links.
+//! URL helpers: secret redaction for logs, https upgrades for image links, and host
+//! checks for ingest URLs.
 
 use url::Url;
 
@@ -61,6 +62,29 @@ pub fn is_web_url(input: &str) -> bool {
         || strip_prefix_ignore_case(input, "https://").is_some()
 }
 
+/// Whether `host` lies under the domain a brand registers per country: `brand.<tld>`,
+/// `brand.co.<tld>` or `brand.com.<tld>`, with any subdomain in front (`books.google.com`,
+/// `books.google.co.uk`, `www.lastfm.com.br`). A look-alike (`google.evil.com`,
+/// `evilgoogle.com`, `google.com.evil.net`) is not. Case and a trailing dot are ignored.
+#[must_use]
+pub fn is_brand_host(host: &str, brand: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some(position) = labels.iter().rposition(|label| *label == brand) else {
+        return false;
+    };
+    match labels.get(position + 1..).unwrap_or_default() {
+        [tld] => is_country_or_generic_tld(tld),
+        [second, tld] => matches!(*second, "co" | "com") && is_country_or_generic_tld(tld),
+        _ => false,
+    }
+}
+
+/// `com`, `de`, `uk`…: two or three ASCII letters.
+fn is_country_or_generic_tld(label: &str) -> bool {
+    (2..=3).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
     let head = value.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
@@ -104,6 +128,30 @@ mod tests {
         assert_eq!(https_url(""), None);
         assert_eq!(https_url("ftp://a.b/c"), None);
         assert_eq!(https_url("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn brand_hosts_are_the_brand_domains_and_their_subdomains_only() {
+        for host in [
+            "google.com",
+            "books.google.com",
+            "books.google.co.uk",
+            "play.google.com.br",
+            "BOOKS.Google.DE.",
+        ] {
+            assert!(is_brand_host(host, "google"), "{host}");
+        }
+        for host in [
+            "google.evil.com",
+            "evilgoogle.com",
+            "google-books.com",
+            "google.com.evil.net",
+            "books.google.example",
+            "google",
+            "",
+        ] {
+            assert!(!is_brand_host(host, "google"), "{host}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! always canonical.
 
 use tastebuds_media::{SourceError, SourceLookup};
-use tastebuds_source_common::urls::is_web_url;
+use tastebuds_source_common::urls::{is_brand_host, is_web_url};
 use url::Url;
 
 /// Parses an ingest identifier.
@@ -33,10 +33,10 @@ pub(crate) fn parse(input: &str) -> Result<SourceLookup, SourceError> {
 fn id_from_url(input: &str) -> Result<String, SourceError> {
     let url = Url::parse(input).map_err(|_| invalid(format!("`{input}` is not a URL")))?;
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-    if !host
-        .split('.')
-        .any(|label| label == "google" || label == "googleapis")
-    {
+    let google = is_brand_host(&host, "google")
+        || host == "googleapis.com"
+        || host.ends_with(".googleapis.com");
+    if !google {
         return Err(invalid(format!("`{host}` is not a Google Books host")));
     }
     if let Some((_, id)) = url.query_pairs().find(|(name, _)| name == "id") {
@@ -117,6 +117,9 @@ mod tests {
             "",
             "   ",
             "https://example.com/books/v1/volumes/B1hSG45JCX4C",
+            "https://google.evil.com/books?id=B1hSG45JCX4C",
+            "https://books.google.com.evil.net/books?id=B1hSG45JCX4C",
+            "https://googleapis.evil.com/books/v1/volumes/B1hSG45JCX4C",
             "https://books.google.com/books",
             "https://www.googleapis.com/books/v1/volumes",
             "https://www.googleapis.com/books/v1/volumes#",

@@ -5,10 +5,14 @@
 //! `…/music/{Artist}/{Album}/{Track}` (percent-decoded, `+` = space); otherwise a track
 //! MBID (a hyphenated UUID). The stored id is the MBID when upstream has one, else
 //! `Artist::Track` as Last.fm spells them, so only an MBID input is canonical.
+//!
+//! A named track whose `Artist::Track` is longer than the catalog's external ids
+//! (`EXTERNAL_ID_MAX_CHARS`) is refused before any call: it could not be stored.
 
 use percent_encoding::percent_decode_str;
+use tastebuds_media::columns::EXTERNAL_ID_MAX_CHARS;
 use tastebuds_media::{SourceError, SourceLookup};
-use tastebuds_source_common::urls::is_web_url;
+use tastebuds_source_common::urls::{is_brand_host, is_web_url};
 use url::Url;
 use uuid::Uuid;
 
@@ -73,9 +77,7 @@ pub(crate) fn track_ref(input: &str) -> Result<TrackRef, SourceError> {
 fn from_url(input: &str) -> Result<TrackRef, SourceError> {
     let url = Url::parse(input).map_err(|_| invalid(format!("`{input}` is not a URL")))?;
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-    let last_fm = host == "last.fm"
-        || host.ends_with(".last.fm")
-        || host.split('.').any(|label| label == "lastfm");
+    let last_fm = host == "last.fm" || host.ends_with(".last.fm") || is_brand_host(&host, "lastfm");
     if !last_fm {
         return Err(invalid(format!("`{host}` is not a Last.fm host")));
     }
@@ -105,6 +107,13 @@ fn named(artist: &str, track: &str, input: &str) -> Result<TrackRef, SourceError
     if artist.is_empty() || track.is_empty() {
         return Err(invalid(format!(
             "`{input}` needs both an artist and a track"
+        )));
+    }
+    let chars = artist.chars().count() + SEPARATOR.len() + track.chars().count();
+    if chars > EXTERNAL_ID_MAX_CHARS {
+        return Err(invalid(format!(
+            "`Artist::Track` is {chars} characters long; at most {EXTERNAL_ID_MAX_CHARS} \
+             can be stored"
         )));
     }
     Ok(TrackRef::Named {
@@ -161,6 +170,26 @@ mod tests {
     }
 
     #[test]
+    fn last_fm_country_domains_are_accepted() {
+        for host in [
+            "www.last.fm",
+            "last.fm",
+            "cn.last.fm",
+            "www.lastfm.de",
+            "www.lastfm.com.br",
+        ] {
+            assert_eq!(
+                track_ref(&format!(
+                    "https://{host}/music/Yann+Tiersen/_/La+noy%C3%A9e"
+                ))
+                .unwrap(),
+                named_ref("Yann Tiersen", "La noyée"),
+                "{host}"
+            );
+        }
+    }
+
+    #[test]
     fn mbids_are_canonical_and_normalised() {
         let lookup = parse("7B1D2E3F-4A5B-4C6D-9E8F-0A1B2C3D4E5F").unwrap();
         assert_eq!(lookup.key, "7b1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f");
@@ -168,6 +197,28 @@ mod tests {
             lookup.canonical_id.as_deref(),
             Some("7b1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f")
         );
+    }
+
+    #[test]
+    fn a_named_track_must_fit_the_stored_id() {
+        let artist = "森".repeat(100);
+        let fits = "さ".repeat(EXTERNAL_ID_MAX_CHARS - 100 - SEPARATOR.len());
+        assert!(parse(&format!("{artist}::{fits}")).is_ok());
+
+        let error = parse(&format!("{artist}::{fits}さ")).unwrap_err();
+        assert!(
+            matches!(error, SourceError::InvalidIdentifier(ref message) if message.contains("256 characters")),
+            "{error:?}"
+        );
+        let long_url = format!(
+            "https://www.last.fm/music/{}/_/{}",
+            "A".repeat(200),
+            "B".repeat(100)
+        );
+        assert!(matches!(
+            parse(&long_url),
+            Err(SourceError::InvalidIdentifier(_))
+        ));
     }
 
     #[test]
@@ -182,6 +233,8 @@ mod tests {
             "https://www.last.fm/music/Yann+Tiersen",
             "https://www.last.fm/music/Yann+Tiersen/Le+Fabuleux+Destin",
             "https://open.spotify.com/track/abc",
+            "https://lastfm.evil.com/music/Yann+Tiersen/_/La+noy%C3%A9e",
+            "https://www.last.fm.evil.net/music/Yann+Tiersen/_/La+noy%C3%A9e",
             "https://www.last.fm/user/someone/library/music/x/_/y",
         ] {
             assert!(

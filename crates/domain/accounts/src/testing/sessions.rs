@@ -13,6 +13,7 @@ use super::{InMemoryUsers, lock};
 use crate::error::AccountsError;
 use crate::ports::{RotateOutcome, SessionRepository};
 use crate::session::{NewSession, RefreshSession, RevokeReason};
+use crate::user::{NewUser, User};
 
 /// Sessions kept in a `Vec` behind a mutex; checks owners against an [`InMemoryUsers`].
 #[derive(Debug)]
@@ -98,6 +99,20 @@ impl SessionRepository for InMemorySessions {
         let stored = session.into_session(user);
         sessions.push(stored.clone());
         Ok(stored)
+    }
+
+    async fn create_with_user(
+        &self,
+        user: NewUser,
+        session: NewSession,
+    ) -> Result<(User, RefreshSession), AccountsError> {
+        // The session lock plays the transaction: both checks come before either insert.
+        let mut sessions = lock(&self.sessions);
+        duplicate_hash(&sessions, &session.token_hash)?;
+        let user = self.users.insert(user)?;
+        let stored = session.into_session(user.id);
+        sessions.push(stored.clone());
+        Ok((user, stored))
     }
 
     async fn find_by_token_hash(

@@ -35,11 +35,10 @@ impl InMemoryUsers {
     pub fn remove(&self, id: UserId) {
         lock(&self.users).retain(|user| user.id != id);
     }
-}
 
-#[async_trait]
-impl UserRepository for InMemoryUsers {
-    async fn create(&self, user: NewUser) -> Result<User, AccountsError> {
+    /// Inserts `user` unless its email is taken (what `create` does, synchronously, for
+    /// the session fake's `create_with_user`).
+    pub(super) fn insert(&self, user: NewUser) -> Result<User, AccountsError> {
         let mut users = lock(&self.users);
         if users.iter().any(|existing| existing.email == user.email) {
             return Err(AccountsError::EmailTaken);
@@ -47,6 +46,13 @@ impl UserRepository for InMemoryUsers {
         let user = User::from(user);
         users.push(user.clone());
         Ok(user)
+    }
+}
+
+#[async_trait]
+impl UserRepository for InMemoryUsers {
+    async fn create(&self, user: NewUser) -> Result<User, AccountsError> {
+        self.insert(user)
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, AccountsError> {

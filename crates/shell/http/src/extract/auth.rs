@@ -39,8 +39,15 @@ pub struct MaybeAuthUser(pub Option<UserId>);
 
 /// The presented access token, if any: a non-empty Bearer credential wins over a
 /// non-empty `access_token` cookie.
+///
+/// Several `Authorization` headers are ambiguous (a proxy and this server could each act
+/// on a different one), so they present an empty credential, which never verifies: a
+/// 401 where authentication is required, an anonymous caller where it is optional.
 #[must_use]
 pub fn access_token(req: &HttpRequest) -> Option<String> {
+    if req.headers().get_all(AUTHORIZATION).nth(1).is_some() {
+        return Some(String::new());
+    }
     bearer(req).or_else(|| presented(req, ACCESS_TOKEN_COOKIE))
 }
 

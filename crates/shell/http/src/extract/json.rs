@@ -5,18 +5,25 @@ use std::ops::{Deref, DerefMut};
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
+use actix_web::http::header::CONTENT_TYPE;
 use actix_web::web::Bytes;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, mime};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use tastebuds_kernel::{FieldError, PathSegment};
 
+use super::strict::Strict;
 use super::{Validate, failure};
 use crate::error::{ApiError, Location, strip_position};
 
 /// A JSON request body, deserialized and validated (see the [module docs](super)).
 ///
-/// The `Content-Type` is not checked: the body is read as JSON whatever it says.
+/// A body is read as JSON when the request declares a JSON media type
+/// (`application/json`, `application/*+json`) or none at all. Under any other declared
+/// type its text is the input, which no object body accepts, so it is a 422, as FastAPI
+/// answers: otherwise a cross-site HTML form (`text/plain`, which needs no CORS
+/// preflight) could post JSON-looking text to a route, e.g. sign a victim's browser in to
+/// the attacker's account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Json<T>(pub T);
 
@@ -46,10 +53,16 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let declared_json = declares_json(req);
         let bytes = Bytes::from_request(req, payload);
         Box::pin(async move {
             let bytes = bytes.await?;
-            Ok(Json(parse_body(&bytes)?))
+            let parsed = if declared_json {
+                parse_body(&bytes)?
+            } else {
+                parse_text_body(&bytes)?
+            };
+            Ok(Json(parsed))
         })
     }
 }
@@ -66,8 +79,44 @@ pub fn parse_body<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, Api
         serde_json::from_slice::<Value>(bytes)
             .map_err(|error| ApiError::Validation(json_invalid(bytes, &error).into()))?
     };
-    let parsed: T = serde_path_to_error::deserialize(&value)
-        .map_err(|error| ApiError::Validation(data_error(&value, &error).into()))?;
+    deserialize(&value)
+}
+
+/// Deserializes and validates a body sent under a non-JSON media type: blank is no body
+/// (JSON `null`), anything else is its text as a JSON string, which fails for every object
+/// body with the error of a string in its place (`model_attributes_type`).
+///
+/// # Errors
+/// [`ApiError::Validation`] as [`parse_body`] gives them.
+pub fn parse_text_body<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ApiError> {
+    let value = if bytes.iter().all(u8::is_ascii_whitespace) {
+        Value::Null
+    } else {
+        Value::String(String::from_utf8_lossy(bytes).into_owned())
+    };
+    deserialize(&value)
+}
+
+/// Whether the request's `Content-Type` is absent (or blank) or a JSON media type.
+fn declares_json(req: &HttpRequest) -> bool {
+    match req.mime_type() {
+        Ok(None) => true,
+        Ok(Some(declared)) => {
+            declared.type_() == mime::APPLICATION
+                && (declared.subtype() == mime::JSON || declared.suffix() == Some(mime::JSON))
+        }
+        Err(_) => req
+            .headers()
+            .get(CONTENT_TYPE)
+            .is_some_and(|value| value.as_bytes().iter().all(u8::is_ascii_whitespace)),
+    }
+}
+
+/// Deserializes `T` from a parsed body (a struct only from an object, see [`Strict`]) and
+/// runs its [`Validate`] rules.
+fn deserialize<T: DeserializeOwned + Validate>(value: &Value) -> Result<T, ApiError> {
+    let parsed: T = serde_path_to_error::deserialize(Strict(value))
+        .map_err(|error| ApiError::Validation(data_error(value, &error).into()))?;
     parsed
         .validate()
         .map_err(|errors| ApiError::invalid(Location::Body, errors))?;

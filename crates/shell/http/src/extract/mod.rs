@@ -5,8 +5,10 @@
 //! by those names, so `#[utoipa::path]` documents them without extra attributes.
 //!
 //! - [`Json<T>`] parses the body as JSON (`json_invalid` with the character offset when
-//!   it is not), deserializes `T` recording the failing field's path as `loc`, then runs
-//!   [`Validate::validate`], whose errors land under `body`. An empty body is JSON
+//!   it is not), deserializes `T` recording the failing field's path as `loc` (a struct
+//!   only from an object, never from an array of its fields), then runs
+//!   [`Validate::validate`], whose errors land under `body`. A body declared as another
+//!   media type than JSON is refused (422), as FastAPI does. An empty body is JSON
 //!   `null`, so `Json<Option<T>>` accepts a bodiless request and `Json<T>` answers
 //!   `missing` at `["body"]`.
 //! - [`Path<T>`] and [`Query<T>`] do the same for path parameters (`loc: ["path",
@@ -20,6 +22,7 @@ mod failure;
 mod json;
 mod path;
 mod query;
+mod strict;
 
 use tastebuds_kernel::{FieldErrors, PathSegment};
 

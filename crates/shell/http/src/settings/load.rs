@@ -125,8 +125,17 @@ impl Settings {
     }
 }
 
-/// `a, b,,c` → `["a", "b", "c"]`.
+/// `a, b,,c` → `["a", "b", "c"]`. A JSON array of strings (`["a", "b"]`, the form the
+/// previous server's settings library required for list variables) is read as one.
 fn split_list(value: &str) -> Vec<String> {
+    if let Ok(items) = serde_json::from_str::<Vec<String>>(value) {
+        return items
+            .iter()
+            .map(|item| item.trim())
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
     value
         .split(',')
         .map(str::trim)

@@ -3,6 +3,7 @@
 
 mod concurrency;
 mod cors;
+mod docs;
 mod flow;
 mod logging;
 mod rate_limits;

@@ -15,5 +15,6 @@ macro_rules! fixture {
 mod circuit;
 mod failures;
 mod idempotence;
+mod limits;
 mod sources;
 mod support;

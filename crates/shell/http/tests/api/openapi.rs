@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
+use serde_json::Value;
 use tastebuds_http::routes::{ROUTES, Route};
 
 use crate::helpers::{call, offline_state};
@@ -104,6 +105,70 @@ async fn the_docs_ui_is_served_from_the_binary() {
     .await;
     assert_eq!(bundle.status, StatusCode::OK);
     assert!(bundle.body.len() > 100_000, "the bundle is embedded");
+}
+
+#[actix_web::test]
+async fn catalog_and_health_objects_require_every_field_they_always_send() {
+    // API.md §1.6: every field of a response object is always present, `null` when
+    // empty; a generated client must not see them as optional.
+    let answer = call(offline_state(), TestRequest::get().uri("/openapi.json")).await;
+    let document = answer.json();
+    let schemas = &document["components"]["schemas"];
+
+    for name in [
+        "IngestResponse",
+        "MediaItemDetailResponse",
+        "MediaItemResponse",
+        "MediaSourceResponse",
+        "BookDetailResponse",
+        "MovieDetailResponse",
+        "GameDetailResponse",
+        "MusicDetailResponse",
+        "IngestionReport",
+        "SourceHealthView",
+        "CircuitView",
+        "OperationView",
+        "RepeatedFailure",
+    ] {
+        let schema = &schemas[name];
+        let parts = match schema.get("allOf").and_then(Value::as_array) {
+            Some(parts) => parts.clone(),
+            None => vec![schema.clone()],
+        };
+        let mut checked = 0;
+        for part in parts {
+            let Some(properties) = part.get("properties").and_then(Value::as_object) else {
+                continue;
+            };
+            let required: Vec<&str> = part["required"]
+                .as_array()
+                .map(|names| names.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            for property in properties.keys() {
+                assert!(
+                    required.contains(&property.as_str()),
+                    "{name}.{property} is sent always but not required"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "{name} has no properties: {schema}");
+    }
+}
+
+#[actix_web::test]
+async fn the_docs_ui_calls_no_online_validator() {
+    let script = call(
+        offline_state(),
+        TestRequest::get().uri("/docs/swagger-initializer.js"),
+    )
+    .await;
+
+    let script = String::from_utf8_lossy(&script.body);
+    assert!(
+        script.contains(r#""validatorUrl": "none""#),
+        "Swagger UI would load its badge from validator.swagger.io: {script}"
+    );
 }
 
 #[actix_web::test]

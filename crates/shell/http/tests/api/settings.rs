@@ -172,6 +172,26 @@ fn list_settings_come_from_comma_separated_variables() {
 }
 
 #[test]
+fn list_aliases_also_take_a_json_array() {
+    let settings = load(
+        None,
+        &[
+            (
+                "CORS_ORIGINS",
+                r#"["https://a.example", " https://b.example "]"#,
+            ),
+            ("HEALTH_ALLOWLIST", r#"["10.0.0.0/8"]"#),
+        ],
+    );
+
+    assert_eq!(
+        settings.cors.origins,
+        ["https://a.example", "https://b.example"]
+    );
+    assert_eq!(settings.health.allowlist.len(), 1);
+}
+
+#[test]
 fn empty_variables_count_as_unset() {
     let settings = load(None, &[("PORT", ""), ("TASTEBUDS__SERVER__HOST", "")]);
 

@@ -4,6 +4,7 @@
 
 use actix_web::cookie::time::Duration;
 use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::header::COOKIE;
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use chrono::TimeDelta;
 use tastebuds_accounts::{TokenLifetimes, TokenPair};
@@ -13,12 +14,31 @@ pub const ACCESS_TOKEN_COOKIE: &str = "access_token";
 /// The refresh token cookie.
 pub const REFRESH_TOKEN_COOKIE: &str = "refresh_token";
 
-/// The value of cookie `name`, unless it is absent or empty.
+/// The value of cookie `name`: the first non-empty one, since an empty cookie counts as
+/// absent (a browser may still hold a stale, emptied copy beside the live one), with one
+/// pair of surrounding double quotes removed.
+///
+/// The `Cookie` headers are read leniently, pair by pair, so that another cookie of the
+/// host that is not valid UTF-8 or not `name=value` cannot hide the token cookies (actix's
+/// own parser drops every cookie of a header with one non-UTF-8 byte).
 #[must_use]
 pub fn presented(req: &HttpRequest, name: &str) -> Option<String> {
-    req.cookie(name)
-        .map(|cookie| cookie.value().to_owned())
-        .filter(|value| !value.is_empty())
+    req.headers()
+        .get_all(COOKIE)
+        .flat_map(|header| header.as_bytes().split(|byte| *byte == b';'))
+        .filter_map(|pair| std::str::from_utf8(pair).ok()?.split_once('='))
+        .filter(|(key, _)| key.trim() == name)
+        .map(|(_, value)| unquoted(value.trim()))
+        .find(|value| !value.is_empty())
+        .map(str::to_owned)
+}
+
+/// `value` without one pair of surrounding double quotes (RFC 6265 allows them).
+fn unquoted(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+        .unwrap_or(value)
 }
 
 /// Sets both token cookies of `pair`, living as long as `lifetimes` say.
@@ -82,7 +102,42 @@ fn token_cookie(
 
 #[cfg(test)]
 mod tests {
+    use actix_web::test::TestRequest;
+
     use super::*;
+
+    fn request(headers: &[&[u8]]) -> HttpRequest {
+        headers
+            .iter()
+            .fold(TestRequest::default(), |request, value| {
+                request.append_header((
+                    COOKIE,
+                    actix_web::http::header::HeaderValue::from_bytes(value).unwrap(),
+                ))
+            })
+            .to_http_request()
+    }
+
+    #[test]
+    fn the_first_non_empty_cookie_is_presented() {
+        let cases: [(&[&[u8]], Option<&str>); 8] = [
+            (&[b"access_token=abc"], Some("abc")),
+            (&[b"other=1; access_token=abc; x=2"], Some("abc")),
+            (&[b"access_token=; access_token=abc"], Some("abc")),
+            (&[b"access_token=", b"access_token=abc"], Some("abc")),
+            (&[b"access_token=\"abc\""], Some("abc")),
+            (&[b"junk; x=\xff\xfe; access_token=abc"], Some("abc")),
+            (&[b"access_token=; other=abc"], None),
+            (&[b"access_tokens=abc; xaccess_token=abc"], None),
+        ];
+        for (headers, expected) in cases {
+            assert_eq!(
+                presented(&request(headers), ACCESS_TOKEN_COOKIE).as_deref(),
+                expected,
+                "{headers:?}"
+            );
+        }
+    }
 
     #[test]
     fn token_cookies_carry_the_contract_attributes() {

@@ -67,7 +67,7 @@ pub struct RefreshBody {
 
 impl Validate for RefreshBody {}
 
-/// The User object.
+/// The User object. Every field is always present (`display_name` may be `null`).
 #[derive(Serialize, ToSchema)]
 pub struct UserResponse {
     /// The user's id.
@@ -75,6 +75,7 @@ pub struct UserResponse {
     /// The login address, lowercased.
     pub email: String,
     /// The display name, if any.
+    #[schema(required = true)]
     pub display_name: Option<String>,
     /// When the account was created.
     #[serde(serialize_with = "wire::timestamp::serialize")]
@@ -139,7 +140,7 @@ pub struct SessionPath {
     pub token_id: Uuid,
 }
 
-/// The Session object.
+/// The Session object. Every field is always present (the optional ones as `null`).
 #[derive(Serialize, ToSchema)]
 pub struct SessionResponse {
     /// The session's id.
@@ -151,11 +152,14 @@ pub struct SessionResponse {
     #[serde(serialize_with = "wire::timestamp::serialize")]
     pub expires_at: DateTime<Utc>,
     /// When it was revoked.
+    #[schema(required = true)]
     #[serde(serialize_with = "wire::optional_timestamp::serialize")]
     pub revoked_at: Option<DateTime<Utc>>,
     /// `rotated`, `expired`, `logout`, `user_revoked`, `reused_token` or `user_missing`.
+    #[schema(required = true)]
     pub revoked_reason: Option<String>,
     /// The session it was rotated into.
+    #[schema(required = true)]
     pub replaced_by_token_id: Option<Uuid>,
     /// Not revoked and not expired.
     pub is_active: bool,

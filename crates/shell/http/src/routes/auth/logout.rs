@@ -4,7 +4,7 @@ use actix_web::error::InternalError;
 use actix_web::{HttpRequest, HttpResponse, ResponseError as _, post, web};
 
 use super::cookies::{self, REFRESH_TOKEN_COOKIE};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::startup::AppState;
 
 /// Ends the session of the `refresh_token` cookie (never a body) and clears both
@@ -16,6 +16,9 @@ use crate::startup::AppState;
     tag = "auth",
     responses(
         (status = NO_CONTENT, description = "Always, whether or not a session was found; clears both cookies (`Max-Age=0`)."),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
+         example = json!({"detail": "Too many requests, retry in 240 s"})),
     )
 )]
 #[post("/auth/logout")]

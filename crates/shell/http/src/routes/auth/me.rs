@@ -14,6 +14,9 @@ use crate::extract::CurrentUser;
         (status = OK, description = "The caller.", body = UserResponse),
         (status = UNAUTHORIZED, description = "`Invalid token` (missing, malformed, expired or not an access token) or `User not found`.", body = ErrorBody,
          example = json!({"detail": "Invalid token"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/*` (by default 10 requests per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
+         example = json!({"detail": "Too many requests, retry in 1 s"})),
     )
 )]
 #[get("/me")]

@@ -25,6 +25,9 @@ use crate::startup::AppState;
         (status = UNAUTHORIZED, description = "`Missing refresh token`; `Invalid or expired refresh token` (unknown, revoked, reused or expired) or `User not found`, which also clear both cookies.", body = ErrorBody,
          example = json!({"detail": "Invalid or expired refresh token"})),
         (status = UNPROCESSABLE_ENTITY, description = "A body that is not JSON or not of this shape.", body = ValidationErrorBody),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
+         example = json!({"detail": "Too many requests, retry in 240 s"})),
     )
 )]
 #[post("/auth/refresh")]

@@ -50,8 +50,10 @@ pub struct SourceHealthView {
     /// Failures of all operations.
     pub failure_total: u64,
     /// The last operation's last error.
+    #[schema(required)]
     pub last_error: Option<String>,
     /// The operation that failed repeatedly, if any.
+    #[schema(required)]
     pub repeated_failure: Option<RepeatedFailure>,
 }
 
@@ -62,6 +64,7 @@ pub struct CircuitView {
     pub failure_streak: u32,
     /// When an open circuit closes.
     #[serde(serialize_with = "crate::wire::optional_timestamp::serialize")]
+    #[schema(required)]
     pub open_until: Option<DateTime<Utc>>,
     /// Seconds until an open circuit closes (0 when closed).
     pub remaining_cooldown: f64,
@@ -83,8 +86,10 @@ pub struct OperationView {
     /// Calls skipped while the circuit was open.
     pub skipped: u64,
     /// Latency of the last call.
+    #[schema(required)]
     pub last_latency_ms: Option<f64>,
     /// Last failure, cleared by a success.
+    #[schema(required)]
     pub last_error: Option<String>,
 }
 

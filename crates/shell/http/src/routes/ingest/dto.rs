@@ -1,6 +1,8 @@
 //! The body and answer of `POST /api/ingest/{source}`.
 
 use serde::{Deserialize, Serialize};
+use tastebuds_kernel::{FieldError, FieldErrors};
+use tastebuds_media::MAX_IDENTIFIER_CHARS;
 use utoipa::ToSchema;
 
 use crate::extract::Validate;
@@ -12,11 +14,14 @@ use crate::routes::media::dto::MediaItemDetailResponse;
 pub struct IngestBody {
     /// The upstream id: a Google volume id, `movie:603` / `tv:126308` / `603`, an IGDB
     /// number, a Last.fm track MBID or `Artist::Track`.
-    #[schema(example = "movie:603")]
+    #[schema(example = "movie:603", max_length = 2048)]
     #[serde(default)]
     pub external_id: Option<String>,
     /// The record's web page (used when `external_id` is blank).
-    #[schema(example = "https://www.themoviedb.org/movie/603-the-matrix")]
+    #[schema(
+        example = "https://www.themoviedb.org/movie/603-the-matrix",
+        max_length = 2048
+    )]
     #[serde(default)]
     pub url: Option<String>,
     /// Fetch again and overwrite the stored item in place (same id).
@@ -24,7 +29,21 @@ pub struct IngestBody {
     pub force_refresh: bool,
 }
 
-impl Validate for IngestBody {}
+/// Neither field may exceed [`MAX_IDENTIFIER_CHARS`] (`string_too_long`): an identifier
+/// that long names no record, and must not reach an upstream.
+impl Validate for IngestBody {
+    fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        for (field, value) in [("external_id", &self.external_id), ("url", &self.url)] {
+            if let Some(value) = value
+                && value.chars().count() > MAX_IDENTIFIER_CHARS
+            {
+                errors.push(FieldError::too_long(field, MAX_IDENTIFIER_CHARS, value));
+            }
+        }
+        errors.into_result()
+    }
+}
 
 /// The body field an identifier came from, for the `loc` of a 422.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +106,22 @@ mod tests {
             external_id: external_id.map(str::to_owned),
             url: url.map(str::to_owned),
             force_refresh: false,
+        }
+    }
+
+    #[test]
+    fn identifiers_longer_than_the_limit_are_too_long() {
+        let at_limit = "a".repeat(MAX_IDENTIFIER_CHARS);
+        let over = "é".repeat(MAX_IDENTIFIER_CHARS + 1);
+        assert!(body(Some(&at_limit), Some(&at_limit)).validate().is_ok());
+
+        let errors = body(Some(&over), Some(&over)).validate().unwrap_err();
+
+        let errors = errors.errors();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        for (error, field) in errors.iter().zip(["external_id", "url"]) {
+            assert_eq!(error.kind, "string_too_long");
+            assert_eq!(error.path, vec![field.into()]);
         }
     }
 

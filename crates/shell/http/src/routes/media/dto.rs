@@ -65,17 +65,23 @@ pub struct MediaItemResponse {
     #[schema(example = "The Matrix")]
     pub title: String,
     /// Subtitle (never set by ingestion).
+    #[schema(required)]
     pub subtitle: Option<String>,
     /// Plain-text description.
+    #[schema(required)]
     pub description: Option<String>,
     /// Release date; partial upstream dates are the first day of their year or month.
+    #[schema(required)]
     pub release_date: Option<NaiveDate>,
     /// Cover image URL.
+    #[schema(required)]
     pub cover_image_url: Option<String>,
     /// The item's canonical URL.
+    #[schema(required)]
     pub canonical_url: Option<String>,
     /// Source-specific metadata (API.md §2.4), e.g. `{genres, languages, status}`.
     #[schema(value_type = Option<Object>)]
+    #[schema(required)]
     pub metadata: Option<Value>,
 }
 
@@ -107,6 +113,7 @@ pub struct MediaSourceResponse {
     #[schema(example = "movie:603")]
     pub external_id: String,
     /// URL of the upstream record (not the item's own canonical URL).
+    #[schema(required)]
     pub canonical_url: Option<String>,
     /// When the record was last fetched.
     #[serde(serialize_with = "wire::timestamp::serialize")]
@@ -129,16 +136,22 @@ impl From<&MediaSourceRecord> for MediaSourceResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct BookDetailResponse {
     /// Author names.
+    #[schema(required)]
     pub authors: Option<Vec<String>>,
     /// Page count.
+    #[schema(required)]
     pub page_count: Option<i32>,
     /// Publisher.
+    #[schema(required)]
     pub publisher: Option<String>,
     /// Language code.
+    #[schema(required)]
     pub language: Option<String>,
     /// ISBN-10.
+    #[schema(required)]
     pub isbn_10: Option<String>,
     /// ISBN-13.
+    #[schema(required)]
     pub isbn_13: Option<String>,
 }
 
@@ -159,13 +172,17 @@ impl From<&BookDetail> for BookDetailResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct MovieDetailResponse {
     /// Runtime in minutes (TV: the first episode's).
+    #[schema(required)]
     pub runtime_minutes: Option<i32>,
     /// Directors (TV: the show's creators).
+    #[schema(required)]
     pub directors: Option<Vec<String>>,
     /// Producers.
+    #[schema(required)]
     pub producers: Option<Vec<String>>,
     /// `movie` or `tv`.
     #[schema(example = "movie")]
+    #[schema(required)]
     pub tmdb_type: Option<String>,
 }
 
@@ -184,12 +201,16 @@ impl From<&MovieDetail> for MovieDetailResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct GameDetailResponse {
     /// Platform names.
+    #[schema(required)]
     pub platforms: Option<Vec<String>>,
     /// Developer names.
+    #[schema(required)]
     pub developers: Option<Vec<String>>,
     /// Publisher names.
+    #[schema(required)]
     pub publishers: Option<Vec<String>>,
     /// Genre names.
+    #[schema(required)]
     pub genres: Option<Vec<String>>,
 }
 
@@ -208,12 +229,16 @@ impl From<&GameDetail> for GameDetailResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct MusicDetailResponse {
     /// Artist name.
+    #[schema(required)]
     pub artist_name: Option<String>,
     /// Album name.
+    #[schema(required)]
     pub album_name: Option<String>,
     /// Position on the album.
+    #[schema(required)]
     pub track_number: Option<i32>,
     /// Duration in milliseconds.
+    #[schema(required)]
     pub duration_ms: Option<i32>,
 }
 
@@ -238,12 +263,16 @@ pub struct MediaItemDetailResponse {
     /// The upstream records, oldest first.
     pub sources: Vec<MediaSourceResponse>,
     /// Book details.
+    #[schema(required)]
     pub book: Option<BookDetailResponse>,
     /// Film or TV details.
+    #[schema(required)]
     pub movie: Option<MovieDetailResponse>,
     /// Game details.
+    #[schema(required)]
     pub game: Option<GameDetailResponse>,
     /// Music details.
+    #[schema(required)]
     pub music: Option<MusicDetailResponse>,
 }
 

@@ -74,3 +74,18 @@ async fn other_origins_get_no_cors_headers() {
     );
     assert_eq!(answer.header("access-control-allow-origin"), None);
 }
+
+#[actix_web::test]
+async fn a_refused_preflight_answers_json() {
+    let app = TestApp::new();
+
+    let answer = app.send(preflight("https://evil.example")).await;
+
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    answer.assert_json_content_type();
+    assert_eq!(
+        answer.json(),
+        serde_json::json!({"detail": "Origin is not allowed to make this request"})
+    );
+    assert_eq!(answer.header("access-control-allow-origin"), None);
+}

@@ -251,3 +251,36 @@ pub fn delete_users(app: &TestApp) {
         .execute(&mut app.db.connect())
         .expect("delete users");
 }
+
+#[actix_web::test]
+async fn a_registration_that_fails_half_way_leaves_no_account_behind() {
+    use diesel::connection::SimpleConnection as _;
+    let app = TestApp::new();
+    let mut conn = app.db.connect();
+    // Storing the first session fails, after the user row went in.
+    conn.batch_execute(
+        "CREATE FUNCTION refuse_sessions() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN RAISE EXCEPTION 'sessions are refused'; END $$; \
+         CREATE TRIGGER refuse_sessions BEFORE INSERT ON refresh_tokens \
+         FOR EACH ROW EXECUTE FUNCTION refuse_sessions();",
+    )
+    .expect("install the trigger");
+
+    let failed = app.register("half@example.com").await;
+
+    assert_detail(
+        &failed,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Internal server error",
+    );
+    assert!(set_cookies(&failed).is_empty());
+    conn.batch_execute("DROP TRIGGER refuse_sessions ON refresh_tokens")
+        .expect("drop the trigger");
+    let retried = app.register("half@example.com").await;
+    assert_eq!(
+        retried.status,
+        StatusCode::OK,
+        "the email is free again: {:?}",
+        retried.body
+    );
+}

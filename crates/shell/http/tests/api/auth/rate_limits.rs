@@ -12,17 +12,22 @@ use tastebuds_http::settings::{RateLimitSettings, Sources};
 use super::support::{TestApp, assert_detail, peer, test_settings};
 use crate::helpers::Answer;
 
-/// Test settings with limits on: two auth requests per second, trusting `10.0.0.1`.
-fn limited() -> Settings {
+/// Test settings with limits on, trusting `10.0.0.1`: auth requests in a burst of two,
+/// refilled at `auth` (default two a minute, so no request of a test refills in time).
+fn limited_to(auth: RateLimit) -> Settings {
     Settings {
         rate_limit: RateLimitSettings {
             enabled: true,
             trusted_proxies: vec!["10.0.0.1".parse().expect("an address")],
-            auth: RateLimit::new(2, 1_000),
+            auth,
             ..RateLimitSettings::default()
         },
         ..test_settings()
     }
+}
+
+fn limited() -> Settings {
+    limited_to(RateLimit::new(2, 60_000))
 }
 
 /// A logout (no database work) from `client`, optionally forwarded for `forwarded`.
@@ -36,27 +41,38 @@ async fn logout_from(app: &TestApp, client: &str, forwarded: Option<&str>) -> An
     app.send(request).await
 }
 
-fn assert_refused(answer: &Answer) {
+/// Asserts a 429 whose `Retry-After` (also in the message) is at most `most` seconds.
+fn assert_refused_for(answer: &Answer, most: u64) {
+    let seconds: u64 = answer
+        .header("retry-after")
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(|| panic!("a Retry-After in seconds: {:?}", answer.headers));
+    assert!((1..=most).contains(&seconds), "Retry-After {seconds}");
     assert_detail(
         answer,
         StatusCode::TOO_MANY_REQUESTS,
-        "Too many requests, retry in 1 s",
+        &format!("Too many requests, retry in {seconds} s"),
     );
-    assert_eq!(answer.header("retry-after"), Some("1"));
+}
+
+/// A 429 under [`limited`]: the next request passes within 30 s.
+fn assert_refused(answer: &Answer) {
+    assert_refused_for(answer, 30);
 }
 
 #[actix_web::test]
-async fn a_client_over_its_limit_gets_429_then_recovers() {
-    let app = TestApp::with(limited());
+async fn a_client_over_its_limit_gets_429_then_one_request_per_refill() {
+    // A burst of two, then one more each second.
+    let app = TestApp::with(limited_to(RateLimit::new(2, 2_000)));
 
     for _ in 0..2 {
         let allowed = logout_from(&app, "192.0.2.1:5000", None).await;
         assert_eq!(allowed.status, StatusCode::NO_CONTENT);
     }
     let refused = logout_from(&app, "192.0.2.1:5001", None).await;
-    assert_refused(&refused);
+    assert_refused_for(&refused, 1);
 
-    // Other clients and other rules have their own counters.
+    // Other clients and other rules have their own buckets.
     let other_client = logout_from(&app, "192.0.2.2:5000", None).await;
     assert_eq!(other_client.status, StatusCode::NO_CONTENT);
     let other_rule = app
@@ -68,9 +84,35 @@ async fn a_client_over_its_limit_gets_429_then_recovers() {
         .await;
     assert_eq!(other_rule.status, StatusCode::OK);
 
+    // After one refill period, one request passes, not a whole new burst.
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     let recovered = logout_from(&app, "192.0.2.1:5000", None).await;
     assert_eq!(recovered.status, StatusCode::NO_CONTENT);
+    let again = logout_from(&app, "192.0.2.1:5000", None).await;
+    assert_refused_for(&again, 1);
+}
+
+#[actix_web::test]
+async fn a_drained_burst_refills_steadily_not_at_a_window_boundary() {
+    // A burst of two per 2 s: one request back every second.
+    let app = TestApp::with(limited_to(RateLimit::new(2, 2_000)));
+    for _ in 0..2 {
+        let allowed = logout_from(&app, "192.0.2.3:5000", None).await;
+        assert_eq!(allowed.status, StatusCode::NO_CONTENT);
+    }
+
+    // Halfway through what a fixed window would be, one request has refilled.
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let refilled = logout_from(&app, "192.0.2.3:5000", None).await;
+    assert_eq!(refilled.status, StatusCode::NO_CONTENT);
+
+    // Just past the fixed window's end, only the next single request is back: no second
+    // burst right after the first.
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let next = logout_from(&app, "192.0.2.3:5000", None).await;
+    assert_eq!(next.status, StatusCode::NO_CONTENT);
+    let burst = logout_from(&app, "192.0.2.3:5000", None).await;
+    assert_refused_for(&burst, 1);
 }
 
 #[actix_web::test]
@@ -91,6 +133,41 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
         assert_eq!(answer.status, StatusCode::NO_CONTENT);
     }
     let refused = logout_from(&app, "192.0.2.9:5000", Some("203.0.113.3")).await;
+    assert_refused(&refused);
+}
+
+#[actix_web::test]
+async fn a_client_cannot_hide_behind_what_the_proxy_appends() {
+    let app = TestApp::with(limited());
+
+    // The trusted proxy appends the client with its port; the client rotates what it
+    // claims to the left of it. The claims are not addresses the count goes by.
+    for claimed in ["198.51.100.1", "198.51.100.2"] {
+        let forwarded = format!("{claimed}, 203.0.113.9:5123");
+        let answer = logout_from(&app, "10.0.0.1:443", Some(&forwarded)).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT, "{forwarded}");
+    }
+    let refused = logout_from(&app, "10.0.0.1:443", Some("198.51.100.3, 203.0.113.9:6000")).await;
+    assert_refused(&refused);
+
+    // A bracketed IPv6 client with a port is the same client as without.
+    let app = TestApp::with(limited());
+    for forwarded in ["[2001:db8::7]:443", "2001:db8::7"] {
+        let answer = logout_from(&app, "10.0.0.1:443", Some(forwarded)).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT, "{forwarded}");
+    }
+    let refused = logout_from(&app, "10.0.0.1:443", Some("2001:db8::7")).await;
+    assert_refused(&refused);
+
+    // An entry that is no address leaves the client unknown: it counts as the proxy,
+    // not as whatever the client wrote further left.
+    let app = TestApp::with(limited());
+    for claimed in ["198.51.100.4", "198.51.100.5"] {
+        let forwarded = format!("{claimed}, unknown");
+        let answer = logout_from(&app, "10.0.0.1:443", Some(&forwarded)).await;
+        assert_eq!(answer.status, StatusCode::NO_CONTENT, "{forwarded}");
+    }
+    let refused = logout_from(&app, "10.0.0.1:443", Some("198.51.100.6, unknown")).await;
     assert_refused(&refused);
 }
 

@@ -197,3 +197,59 @@ async fn optional_auth_serves_empty_and_invalid_credentials_anonymously() {
         json!({"status": "ok", "ingestion": {"sources": {}, "issues": []}})
     );
 }
+
+#[actix_web::test]
+async fn an_empty_cookie_does_not_hide_a_live_one_nor_does_a_foreign_cookie() {
+    let app = TestApp::new();
+    let pair = app.signed_up("cookies@example.com").await;
+    let access = text(&pair, "/access_token");
+
+    for cookie in [
+        // A stale, emptied copy sent before the live one.
+        format!("access_token=; access_token={access}"),
+        // Another cookie of the host that is not UTF-8.
+        format!("theme=caf\u{e9}; access_token={access}"),
+    ] {
+        let value = actix_web::http::header::HeaderValue::from_bytes(
+            &cookie
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
+                .collect::<Vec<u8>>(),
+        )
+        .expect("a header value");
+        let answer = app
+            .send(
+                TestRequest::get()
+                    .uri("/api/me")
+                    .insert_header((actix_web::http::header::COOKIE, value)),
+            )
+            .await;
+
+        assert_eq!(answer.status, StatusCode::OK, "{cookie}: {:?}", answer.body);
+        assert_eq!(answer.json()["email"], "cookies@example.com");
+    }
+}
+
+#[actix_web::test]
+async fn two_authorization_headers_are_an_invalid_credential() {
+    let app = TestApp::new();
+    let pair = app.signed_up("twice@example.com").await;
+    let access = text(&pair, "/access_token");
+    let twice = |uri: &str| {
+        TestRequest::get()
+            .uri(uri)
+            .append_header(bearer(&access))
+            .append_header(bearer(&access))
+    };
+
+    let required = app.send(twice("/api/me")).await;
+    assert_detail(&required, StatusCode::UNAUTHORIZED, "Invalid token");
+
+    let optional = app.send(twice("/api/health")).await;
+    assert_eq!(optional.status, StatusCode::OK);
+    assert_eq!(
+        optional.json(),
+        json!({"status": "ok"}),
+        "served anonymously"
+    );
+}

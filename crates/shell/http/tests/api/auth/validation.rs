@@ -166,3 +166,124 @@ async fn a_refresh_body_of_the_wrong_shape_is_422() {
     assert_eq!(found[0]["type"], "string_type");
     assert_eq!(found[0]["loc"], json!(["body", "refresh_token"]));
 }
+
+#[actix_web::test]
+async fn an_array_of_the_fields_is_not_an_object() {
+    let app = TestApp::new();
+
+    for (uri, body) in [
+        (
+            "/api/auth/register",
+            json!(["array@example.com", "long enough", null]),
+        ),
+        (
+            "/api/auth/login",
+            json!(["array@example.com", "long enough"]),
+        ),
+        ("/api/auth/refresh", json!(["some-refresh-token"])),
+    ] {
+        let found = items(&app.send(post_json(uri, &body)).await);
+
+        assert_eq!(
+            found,
+            vec![json!({
+                "type": "model_attributes_type", "loc": ["body"],
+                "msg": "Input should be a valid dictionary or object to extract fields from",
+                "input": body,
+            })],
+            "{uri}"
+        );
+    }
+    let login = app.login("array@example.com", "long enough").await;
+    assert_eq!(
+        login.status,
+        StatusCode::UNAUTHORIZED,
+        "nobody was registered"
+    );
+}
+
+#[actix_web::test]
+async fn a_body_declared_as_another_media_type_is_refused() {
+    let app = TestApp::new();
+    let body = r#"{"email": "form@example.com", "password": "long enough"}"#;
+
+    // What a cross-site HTML form can send without a CORS preflight.
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "not a media type",
+    ] {
+        let answer = app
+            .send(
+                TestRequest::post()
+                    .uri("/api/auth/register")
+                    .insert_header(("content-type", content_type))
+                    .set_payload(body),
+            )
+            .await;
+
+        let found = items(&answer);
+        assert_eq!(found.len(), 1, "{content_type}");
+        assert_eq!(found[0]["type"], "model_attributes_type", "{content_type}");
+        assert_eq!(found[0]["loc"], json!(["body"]), "{content_type}");
+        assert!(
+            answer.header("set-cookie").is_none(),
+            "{content_type}: nobody is signed in"
+        );
+    }
+
+    // JSON under any JSON media type, or under none, is read.
+    for (email, content_type) in [
+        ("plain@example.com", Some("application/json")),
+        (
+            "charset@example.com",
+            Some("application/json; charset=utf-8"),
+        ),
+        ("suffix@example.com", Some("application/vnd.tastebuds+json")),
+        ("none@example.com", None),
+    ] {
+        let mut request = TestRequest::post()
+            .uri("/api/auth/register")
+            .set_payload(json!({"email": email, "password": "long enough"}).to_string());
+        if let Some(content_type) = content_type {
+            request = request.insert_header(("content-type", content_type));
+        }
+        let answer = app.send(request).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::OK,
+            "{content_type:?}: {:?}",
+            answer.body
+        );
+    }
+
+    // A bodiless refresh under another media type still falls back to the cookie.
+    let refresh = app
+        .send(
+            TestRequest::post()
+                .uri("/api/auth/refresh")
+                .insert_header(("content-type", "text/plain")),
+        )
+        .await;
+    assert_eq!(refresh.json(), json!({"detail": "Missing refresh token"}));
+}
+
+#[actix_web::test]
+async fn a_nul_character_in_the_display_name_is_a_422_not_a_500() {
+    let app = TestApp::new();
+
+    let answer = app
+        .send(post_json(
+            "/api/auth/register",
+            &json!({"email": "nul@example.com", "password": "long enough",
+                    "display_name": "Ada\u{0}Lovelace"}),
+        ))
+        .await;
+
+    let found = items(&answer);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["type"], "value_error");
+    assert_eq!(found[0]["loc"], json!(["body", "display_name"]));
+    assert_eq!(found[0]["input"], "Ada\u{0}Lovelace");
+}

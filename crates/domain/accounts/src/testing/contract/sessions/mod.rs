@@ -11,6 +11,7 @@ use super::{base_time, new_user, unique_token_hash};
 use crate::error::AccountsError;
 use crate::ports::{RotateOutcome, SessionRepository, UserRepository};
 use crate::session::{NewSession, RefreshSession, RevokeReason};
+use crate::user::{NewUser, User};
 
 const WEEK: TimeDelta = TimeDelta::days(7);
 
@@ -22,6 +23,7 @@ const WEEK: TimeDelta = TimeDelta::days(7);
 pub async fn session_repository_contract(repo: &dyn SessionRepository, users: &dyn UserRepository) {
     let s = Suite { repo, users };
     s.creates_and_finds().await;
+    s.creates_a_user_with_its_first_session_atomically().await;
     s.lists_newest_first_with_independent_filters().await;
     s.rotates_a_live_session().await;
     s.detects_reuse_and_revokes_live_descendants().await;
@@ -126,6 +128,67 @@ impl Suite<'_> {
         assert!(
             matches!(orphan, Err(AccountsError::UserNotFound)),
             "create for an unknown user MUST give UserNotFound, got {orphan:?}"
+        );
+    }
+
+    async fn creates_a_user_with_its_first_session_atomically(&self) {
+        let user = new_user(Some("Ada"));
+        let session = draft(base_time(), WEEK);
+        let (created, first) = self
+            .repo
+            .create_with_user(user.clone(), session.clone())
+            .await
+            .expect("create_with_user");
+        assert_eq!(
+            created,
+            User::from(user.clone()),
+            "the user is stored verbatim"
+        );
+        assert_eq!(
+            first,
+            session.into_session(user.id),
+            "owned by the new user"
+        );
+        assert_eq!(
+            self.users.find_by_id(user.id).await.expect("find_by_id"),
+            Some(created),
+            "the user is findable"
+        );
+        assert_eq!(self.stored(&first).await, first, "the session is findable");
+
+        let taken = NewUser {
+            email: user.email.clone(),
+            ..new_user(None)
+        };
+        let refused = draft(base_time(), WEEK);
+        let result = self.repo.create_with_user(taken, refused.clone()).await;
+        assert!(
+            matches!(result, Err(AccountsError::EmailTaken)),
+            "a taken email MUST give EmailTaken, got {result:?}"
+        );
+        assert_eq!(
+            self.repo
+                .find_by_token_hash(&refused.token_hash)
+                .await
+                .expect("find_by_token_hash"),
+            None,
+            "a refused registration stores no session"
+        );
+
+        let orphan = new_user(None);
+        let duplicate = NewSession {
+            token_hash: first.token_hash.clone(),
+            ..draft(base_time(), WEEK)
+        };
+        let result = self.repo.create_with_user(orphan.clone(), duplicate).await;
+        assert!(
+            matches!(result, Err(AccountsError::Unexpected(_))),
+            "a duplicate token hash MUST give Unexpected, got {result:?}"
+        );
+        assert_eq!(
+            self.users.find_by_id(orphan.id).await.expect("find_by_id"),
+            None,
+            "a failed session insert MUST NOT leave its user behind"
         );
     }
 
