@@ -38,6 +38,13 @@ impl StoreError {
         self.violation(DatabaseErrorKind::CheckViolation)
     }
 
+    /// True when the database could not be reached at all (no connection in time), as
+    /// opposed to a query that failed: callers answer "try again later", not "bug".
+    #[must_use]
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Pool(_))
+    }
+
     /// True when the query matched no row.
     #[must_use]
     pub fn is_not_found(&self) -> bool {

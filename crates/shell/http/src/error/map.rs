@@ -5,6 +5,7 @@
 use tastebuds_accounts::AccountsError;
 use tastebuds_kernel::FieldError;
 use tastebuds_media::{MediaError, SourceError, SourceName};
+use tastebuds_postgres::StoreError;
 
 use super::{ApiError, INVALID_TOKEN, Location};
 
@@ -34,7 +35,7 @@ impl From<AccountsError> for ApiError {
             AccountsError::MissingRefreshToken => Self::Unauthorized(MISSING_REFRESH_TOKEN),
             AccountsError::UserNotFound => Self::Unauthorized(USER_NOT_FOUND),
             AccountsError::SessionNotFound => Self::NotFound(SESSION_NOT_FOUND.to_owned()),
-            AccountsError::Unexpected(cause) => Self::Internal(cause),
+            AccountsError::Unexpected(cause) => unexpected(cause),
         }
     }
 }
@@ -43,6 +44,9 @@ impl From<AccountsError> for ApiError {
 pub const MEDIA_ITEM_NOT_FOUND: &str = "Media item not found";
 /// 400 from ingest when `external_id` and `url` are both blank.
 pub const IDENTIFIER_REQUIRED: &str = "Identifier required";
+
+/// 503 while the database cannot be reached.
+pub const DATABASE_UNAVAILABLE: &str = "Database unavailable, try again shortly";
 
 /// What an ingest request named: the context its error messages need.
 #[derive(Clone, Copy, Debug)]
@@ -88,7 +92,7 @@ fn media_error(error: MediaError, target: Option<&IngestTarget<'_>>) -> ApiError
         MediaError::IdentifierRequired => ApiError::BadRequest(IDENTIFIER_REQUIRED.to_owned()),
         MediaError::InvalidIdentifier(message) => invalid_identifier(&message, target),
         MediaError::Source(error) => source_error(error, target),
-        MediaError::Unexpected(cause) => ApiError::Internal(cause),
+        MediaError::Unexpected(cause) => unexpected(cause),
     }
 }
 
@@ -131,4 +135,20 @@ fn invalid_identifier(message: &str, target: Option<&IngestTarget<'_>>) -> ApiEr
     let error =
         FieldError::new(field, "value_error", format!("Value error, {message}")).with_input(input);
     ApiError::invalid(Location::Body, error.into())
+}
+
+/// A fault the domain could not classify: 503 when it is the database being unreachable
+/// (the client may retry; readiness reports it too), else a 500.
+fn unexpected(cause: anyhow::Error) -> ApiError {
+    let database_down = cause.chain().any(|source| {
+        source
+            .downcast_ref::<StoreError>()
+            .is_some_and(StoreError::is_unavailable)
+    });
+    if database_down {
+        tracing::warn!(error = format!("{cause:#}"), "database unavailable");
+        ApiError::Unavailable(DATABASE_UNAVAILABLE.to_owned())
+    } else {
+        ApiError::Internal(cause)
+    }
 }

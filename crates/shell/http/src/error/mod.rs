@@ -27,11 +27,11 @@ use tastebuds_kernel::FieldErrors;
 
 pub(crate) use deserialize::{classify, strip_position};
 pub use envelope::{ErrorBody, ValidationErrorBody, ValidationItem, json_envelope};
+pub use map::{DATABASE_UNAVAILABLE, IDENTIFIER_REQUIRED, IngestTarget, MEDIA_ITEM_NOT_FOUND};
 pub use map::{
     EMAIL_TAKEN, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN, MISSING_REFRESH_TOKEN,
     SESSION_NOT_FOUND, USER_NOT_FOUND,
 };
-pub use map::{IDENTIFIER_REQUIRED, IngestTarget, MEDIA_ITEM_NOT_FOUND};
 pub use validation::Location;
 
 /// The message of a 401 for a missing, malformed, expired or wrong-type credential.

@@ -78,3 +78,27 @@ async fn every_field_is_present_and_empty_ones_are_null() {
         })
     );
 }
+
+#[actix_web::test]
+async fn an_unreachable_database_is_a_503_not_a_500() {
+    let detail = call(
+        offline_state(),
+        TestRequest::get().uri(&format!("/api/media/{}", uuid::Uuid::now_v7())),
+    )
+    .await;
+    let login = call(
+        offline_state(),
+        TestRequest::post()
+            .uri("/api/auth/login")
+            .set_json(json!({"email": "ada@example.com", "password": "correct horse"})),
+    )
+    .await;
+
+    for answer in [detail, login] {
+        assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            answer.json(),
+            json!({"detail": tastebuds_http::error::DATABASE_UNAVAILABLE})
+        );
+    }
+}
