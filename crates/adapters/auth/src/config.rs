@@ -6,31 +6,30 @@ use tastebuds_accounts::TokenLifetimes;
 
 use crate::hasher::DEFAULT_BCRYPT_COST;
 
-/// The `auth` settings section. Every field has a default, so an empty section works
-/// (except that production needs a `jwt_secret`, which the shell enforces).
+/// The `auth` settings section (`[auth]`, `TASTEBUDS__AUTH__*`). Every field has a
+/// default, so an empty section works (except that production needs a `jwt_secret`,
+/// which the shell enforces; in development it generates an ephemeral one).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default)]
 pub struct AuthConfig {
-    /// HS256 signing secret (`JWT_SECRET_KEY`); redacted in `Debug`. `None` lets a
-    /// development server generate an ephemeral one ([`random_secret`]).
-    ///
-    /// [`random_secret`]: crate::random_secret
+    /// HS256 signing secret (`JWT_SECRET_KEY`); redacted in `Debug`; required in
+    /// production.
     pub jwt_secret: Option<SecretString>,
-    /// bcrypt work factor for new hashes and the dummy verification (default 12).
-    pub bcrypt_cost: u32,
     /// Access token lifetime in minutes (`ACCESS_TOKEN_EXPIRES_MINUTES`, default 30).
-    pub access_token_expires_minutes: u32,
+    pub access_token_minutes: u32,
     /// Refresh token lifetime in minutes (`REFRESH_TOKEN_EXPIRES_MINUTES`, default 10080).
-    pub refresh_token_expires_minutes: u32,
+    pub refresh_token_minutes: u32,
+    /// bcrypt work factor (4–31) for new hashes and the dummy verification (default 12).
+    pub bcrypt_cost: u32,
 }
 
 impl Default for AuthConfig {
     fn default() -> Self {
         Self {
             jwt_secret: None,
+            access_token_minutes: 30,
+            refresh_token_minutes: 7 * 24 * 60,
             bcrypt_cost: DEFAULT_BCRYPT_COST,
-            access_token_expires_minutes: 30,
-            refresh_token_expires_minutes: 7 * 24 * 60,
         }
     }
 }
@@ -39,10 +38,7 @@ impl AuthConfig {
     /// The configured token lifetimes, for the accounts service.
     #[must_use]
     pub fn lifetimes(&self) -> TokenLifetimes {
-        TokenLifetimes::from_minutes(
-            self.access_token_expires_minutes,
-            self.refresh_token_expires_minutes,
-        )
+        TokenLifetimes::from_minutes(self.access_token_minutes, self.refresh_token_minutes)
     }
 }
 

@@ -53,13 +53,18 @@ impl PgPool {
     /// Builds a pool for `url` without connecting: the server can start (and report
     /// itself unready) while the database is down.
     ///
+    /// Settings r2d2 would panic on are clamped instead: at least one connection, no
+    /// more idle ones than that, a checkout timeout of at least 1 ms (the shell's
+    /// settings validation reports them before this is called).
+    ///
     /// # Errors
-    /// Returns [`StoreError::Pool`] if the pool settings are invalid.
+    /// None at present: nothing is connected yet and every setting is clamped.
     pub fn build(url: &SecretString, config: &PgConfig) -> Result<Self, StoreError> {
         let manager = ConnectionManager::<PgConnection>::new(url.expose_secret());
+        let max_size = config.max_connections.max(1);
         let inner = Pool::builder()
-            .max_size(config.max_connections.max(1))
-            .min_idle(Some(config.min_idle))
+            .max_size(max_size)
+            .min_idle(Some(config.min_idle.min(max_size)))
             .connection_timeout(Duration::from_millis(config.connect_timeout_ms.max(1)))
             .test_on_check_out(true)
             .build_unchecked(manager);

@@ -2,12 +2,11 @@
 //! (`cors.origins`, `CORS_ORIGINS`) may call with credentials, any method and any header.
 
 use actix_cors::{Cors, CorsError};
-use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use actix_web::middleware::Next;
-use serde_json::json;
 
+use crate::error::with_detail;
 use crate::settings::CorsSettings;
 
 /// Preflight answers may be cached this long, in seconds.
@@ -45,14 +44,8 @@ pub async fn json_refusals(
         .error()
         .and_then(actix_web::Error::as_error::<CorsError>)
         .map(ToString::to_string);
-    let Some(reason) = refusal else {
-        return Ok(response.map_into_left_body());
-    };
-    let body = json!({ "detail": reason }).to_string();
-    Ok(response.map_body(|head, _| {
-        head.headers_mut()
-            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        head.headers_mut().remove(CONTENT_LENGTH);
-        EitherBody::right(BoxBody::new(body))
-    }))
+    Ok(match refusal {
+        Some(reason) => with_detail(response, &reason),
+        None => response.map_into_left_body(),
+    })
 }

@@ -36,7 +36,7 @@ use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use serde::Deserialize;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ceil_secs};
 use crate::net;
 use crate::settings::{RateLimitSettings, Settings};
 
@@ -287,8 +287,7 @@ fn client_block(ip: IpAddr) -> IpAddr {
 
 /// The 429 answer; `wait` is how long until the next request would pass.
 fn refused(wait: &Option<Duration>) -> HttpResponse {
-    let wait = wait.unwrap_or(Duration::ZERO);
-    let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+    let seconds = ceil_secs(wait.unwrap_or(Duration::ZERO)).max(1);
     ApiError::TooManyRequests {
         message: format!("Too many requests, retry in {seconds} s"),
         retry_after: Some(Duration::from_secs(seconds)),

@@ -10,7 +10,7 @@ use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, Servi
 use actix_web::middleware::{self, Compress, ErrorHandlers};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
-use tastebuds_accounts::{AccountsService, TokenLifetimes};
+use tastebuds_accounts::AccountsService;
 use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
 use tastebuds_kernel::SystemClock;
 use tastebuds_media::{IngestService, MetadataSource};
@@ -26,8 +26,8 @@ use crate::{cors, error, extract, routes, telemetry};
 /// The largest request body read, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// What handlers share: settings, the pool, the sources (and, later, the services).
-/// Cheap to clone.
+/// What handlers share: settings, the pool, the sources and the services. Cheap to
+/// clone.
 #[derive(Clone)]
 pub struct AppState {
     /// The validated settings.
@@ -105,7 +105,7 @@ fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<Accoun
         Arc::new(hasher),
         Arc::new(tokens),
         Arc::new(SystemClock),
-        TokenLifetimes::from_minutes(auth.access_token_minutes, auth.refresh_token_minutes),
+        auth.lifetimes(),
     ))
 }
 

@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 
+mod rows;
 mod server;
 mod template;
 mod test_db;
 
+pub use rows::count;
 pub use server::{Server, TEST_DATABASE_URL, cluster_options, private_cluster_dir};
 pub use template::{TEMPLATE_DATABASE, TEST_DATABASE_PREFIX};
 pub use test_db::TestDb;

@@ -4,7 +4,7 @@
 //! Design:
 //! - Every port call is one [`PgPool::run`](crate::PgPool::run) on the blocking pool;
 //!   writes touching more than one row run in one transaction inside it.
-//! - Row structs ([`rows`]) stay private to the adapter; rows convert into domain types
+//! - Row structs (`rows`) stay private to the adapter; rows convert into domain types
 //!   after the closure returns, and a stored value the domain refuses (an unknown revoke
 //!   reason) is `Unexpected`, never a panic.
 //! - Constraint violations are classified by name: `users_email_key` →

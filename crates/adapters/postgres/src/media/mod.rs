@@ -6,12 +6,12 @@
 //! - Every port call is one [`PgPool::run`](crate::PgPool::run) on the blocking pool; an
 //!   upsert is one transaction (item, extension row and source row commit together or not
 //!   at all), a detail read is one read-only snapshot.
-//! - The catalog is keyed by `media_sources_source_name_external_id_key`; see [`upsert`]
+//! - The catalog is keyed by `media_sources_source_name_external_id_key`; see `upsert`
 //!   for how concurrent upserts of one reference settle on a single item.
-//! - Row structs ([`rows`]) stay private to the adapter. A stored value the domain refuses
+//! - Row structs (`rows`) stay private to the adapter. A stored value the domain refuses
 //!   (an unknown source name, an extension list that is not an array of strings) is
 //!   `Unexpected`, never a panic.
-//! - The `media_type` enum column maps through [`MediaTypeSql`].
+//! - The `media_type` enum column maps through `MediaTypeSql`.
 
 mod catalog;
 mod detail;

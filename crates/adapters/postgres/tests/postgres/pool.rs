@@ -1,4 +1,5 @@
-//! `PgPool`: errors propagate, unreachable databases fail cleanly, migrations run.
+//! `PgPool`: errors propagate, unreachable databases fail cleanly, migrations run, bad
+//! settings are clamped.
 
 use diesel::RunQueryDsl as _;
 use tastebuds_postgres::{PgConfig, PgPool, StoreError, migrations};
@@ -72,4 +73,16 @@ async fn run_migrations_reports_an_unreachable_database() {
         pool.run_migrations().await,
         Err(StoreError::Pool(_))
     ));
+}
+
+#[tokio::test]
+async fn out_of_range_settings_are_clamped_instead_of_panicking() {
+    let db = TestDb::new();
+    let config = PgConfig {
+        max_connections: 0,
+        min_idle: 5,
+        ..PgConfig::default()
+    };
+    let pool = PgPool::build(&db.url(), &config).unwrap();
+    pool.ping().await.unwrap();
 }

@@ -4,6 +4,9 @@ use diesel::sql_types::{Nullable, Text, Uuid as SqlUuid};
 use diesel::{PgConnection, RunQueryDsl as _};
 use uuid::Uuid;
 
+/// `SELECT count(*) …` as an i64.
+pub use tastebuds_testkit::count;
+
 /// Inserts a user with a unique email; returns its id.
 pub fn insert_user(conn: &mut PgConnection) -> Uuid {
     let id = Uuid::now_v7();
@@ -39,17 +42,4 @@ pub fn insert_tag(conn: &mut PgConnection, owner: Option<Uuid>, name: &str) -> U
         .execute(conn)
         .unwrap();
     id
-}
-
-/// `SELECT count(*) …` as an i64.
-pub fn count(conn: &mut PgConnection, query: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        count: i64,
-    }
-    diesel::sql_query(query)
-        .get_result::<Count>(conn)
-        .unwrap()
-        .count
 }

@@ -11,6 +11,8 @@ pub mod http;
 pub mod retry;
 pub mod secret;
 pub mod serde_util;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod text;
 pub mod urls;
 

@@ -107,14 +107,24 @@ pub fn json_envelope<B: MessageBody + 'static>(
     } else {
         status.canonical_reason().unwrap_or("Error")
     };
+    Ok(ErrorHandlerResponse::Response(with_detail(
+        response, detail,
+    )))
+}
+
+/// `response` with its body replaced by `{"detail": "<detail>"}` under a JSON content
+/// type; the status, the other headers and the attached error are kept.
+pub(crate) fn with_detail<B>(
+    response: ServiceResponse<B>,
+    detail: &str,
+) -> ServiceResponse<EitherBody<B>> {
     let body = json!({ "detail": detail }).to_string();
-    let response = response.map_body(|head, _| {
+    response.map_body(|head, _| {
         head.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
         head.headers_mut().remove(header::CONTENT_LENGTH);
         EitherBody::right(BoxBody::new(body))
-    });
-    Ok(ErrorHandlerResponse::Response(response))
+    })
 }

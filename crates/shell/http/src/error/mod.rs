@@ -26,6 +26,7 @@ use serde_json::json;
 use tastebuds_kernel::FieldErrors;
 
 pub(crate) use deserialize::{classify, strip_position};
+pub(crate) use envelope::with_detail;
 pub use envelope::{ErrorBody, ValidationErrorBody, ValidationItem, json_envelope};
 pub use map::{DATABASE_UNAVAILABLE, IDENTIFIER_REQUIRED, IngestTarget, MEDIA_ITEM_NOT_FOUND};
 pub use map::{
@@ -180,9 +181,13 @@ impl ResponseError for ApiError {
             ..
         } = self
         {
-            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            response.insert_header((header::RETRY_AFTER, HeaderValue::from(seconds)));
+            response.insert_header((header::RETRY_AFTER, HeaderValue::from(ceil_secs(*wait))));
         }
         response.json(json!({ "detail": self.detail() }))
     }
+}
+
+/// `wait` in whole seconds, rounded up: the unit of `Retry-After`.
+pub(crate) fn ceil_secs(wait: Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
 }

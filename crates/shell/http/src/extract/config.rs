@@ -7,10 +7,10 @@
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::{HttpRequest, web};
-use serde_json::{Map, Value, json};
-use tastebuds_kernel::{FieldError, PathSegment};
+use serde_json::Value;
+use tastebuds_kernel::PathSegment;
 
-use super::failure;
+use super::{failure, json};
 use crate::error::{ApiError, Location, strip_position};
 
 /// `web::JsonConfig` whose deserialization errors are 422s.
@@ -18,24 +18,9 @@ use crate::error::{ApiError, Location, strip_position};
 pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default().error_handler(|error, _req| match error {
         JsonPayloadError::Deserialize(error) if error.is_syntax() || error.is_eof() => {
-            let mut ctx = Map::new();
-            ctx.insert("error".to_owned(), Value::String(strip_position(&error)));
             // The body is gone by now: the offset is exact on the first line only.
             let offset = error.column().saturating_sub(1);
-            ApiError::Validation(
-                FieldError {
-                    path: vec![
-                        PathSegment::from(Location::Body.as_str()),
-                        PathSegment::Index(offset),
-                    ],
-                    kind: "json_invalid",
-                    message: "JSON decode error".to_owned(),
-                    input: Some(json!({})),
-                    ctx: Some(ctx),
-                }
-                .into(),
-            )
-            .into()
+            ApiError::Validation(json::json_invalid_at(offset, &error).into()).into()
         }
         JsonPayloadError::Deserialize(error) => {
             let message = strip_position(&error);

@@ -130,6 +130,11 @@ fn json_invalid(bytes: &[u8], error: &serde_json::Error) -> FieldError {
     } else {
         char_offset(bytes, error.line(), error.column())
     };
+    json_invalid_at(offset, error)
+}
+
+/// The `json_invalid` item for `error` at character `offset` of the body.
+pub(super) fn json_invalid_at(offset: usize, error: &serde_json::Error) -> FieldError {
     let mut ctx = Map::new();
     ctx.insert("error".to_owned(), Value::String(strip_position(error)));
     FieldError {

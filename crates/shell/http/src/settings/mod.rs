@@ -1,10 +1,11 @@
 //! Typed settings, layered: built-in defaults → optional `tastebuds.toml` → environment
 //! `TASTEBUDS__SECTION__KEY` → the conventional `DATABASE_URL` and `PORT` and the
 //! deployment aliases (see [`ALIASES`] and [`Settings::load`]). Each adapter owns its
-//! section's type (the database section is [`PgConfig`]); this module composes them.
+//! section's type (the database section is [`PgConfig`], the auth section
+//! [`AuthSettings`], the sources' [`SourcesSettings`]); this module composes them.
 //!
-//! Secrets are [`SecretString`]s, redacted in `Debug`. [`Settings::validate`] checks
-//! everything at once before the server starts.
+//! Secrets are [`SecretString`](secrecy::SecretString)s, redacted in `Debug`.
+//! [`Settings::validate`] checks everything at once before the server starts.
 
 mod load;
 mod sources;
@@ -12,7 +13,6 @@ mod validate;
 
 use std::fmt;
 
-use secrecy::SecretString;
 use serde::Deserialize;
 use tastebuds_postgres::PgConfig;
 
@@ -21,6 +21,8 @@ use crate::rate_limit::RateLimit;
 
 pub use load::{ALIASES, DEFAULT_FILE, LoadError, Sources};
 pub use sources::SourcesSettings;
+/// Tokens and passwords: the section type of the authentication adapters.
+pub use tastebuds_auth::AuthConfig as AuthSettings;
 pub use validate::{InvalidSettings, KNOWN_DEFAULT_SECRETS, MIN_JWT_SECRET_BYTES};
 
 /// Everything the server reads at start-up.
@@ -111,31 +113,6 @@ impl Default for ServerSettings {
             port: 8000,
             shutdown_timeout_secs: 30,
             workers: None,
-        }
-    }
-}
-
-/// Tokens and passwords.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(default)]
-pub struct AuthSettings {
-    /// HS256 signing secret (`JWT_SECRET_KEY`); required in production.
-    pub jwt_secret: Option<SecretString>,
-    /// Access-token lifetime (`ACCESS_TOKEN_EXPIRES_MINUTES`).
-    pub access_token_minutes: u32,
-    /// Refresh-token lifetime (`REFRESH_TOKEN_EXPIRES_MINUTES`).
-    pub refresh_token_minutes: u32,
-    /// bcrypt work factor (4–31).
-    pub bcrypt_cost: u32,
-}
-
-impl Default for AuthSettings {
-    fn default() -> Self {
-        Self {
-            jwt_secret: None,
-            access_token_minutes: 30,
-            refresh_token_minutes: 10_080,
-            bcrypt_cost: 12,
         }
     }
 }

@@ -7,7 +7,9 @@ use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Bytes;
 use async_trait::async_trait;
+use secrecy::SecretString;
 use serde_json::Value;
+use tastebuds_http::settings::{AuthSettings, RateLimitSettings};
 use tastebuds_http::{AppState, Settings, build_app, build_state};
 use tastebuds_media::{
     ExternalMedia, MetadataSource, SearchQuery, SourceError, SourceHealth, SourceLookup, SourceName,
@@ -46,6 +48,26 @@ impl Answer {
             content_type.starts_with("application/json"),
             "content-type {content_type:?}"
         );
+    }
+}
+
+/// The JWT secret of the test apps that sign users in.
+pub const JWT_SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
+
+/// Settings for apps that sign users in: bcrypt cost 4, [`JWT_SECRET`], rate limits off.
+/// Not yet validated.
+pub fn fast_auth_settings() -> Settings {
+    Settings {
+        auth: AuthSettings {
+            bcrypt_cost: 4,
+            jwt_secret: Some(SecretString::from(JWT_SECRET)),
+            ..AuthSettings::default()
+        },
+        rate_limit: RateLimitSettings {
+            enabled: false,
+            ..RateLimitSettings::default()
+        },
+        ..Settings::default()
     }
 }
 

@@ -8,21 +8,10 @@
 use std::time::Duration;
 
 use secrecy::SecretString;
-use tastebuds_source_common::{SourceHttpConfig, build_http_client};
+use tastebuds_source_common::build_http_client;
+use tastebuds_source_common::testing::quick_http_config;
 use tastebuds_source_google_books::{GoogleBooksClient, GoogleBooksConfig};
 use wiremock::{MockServer, ResponseTemplate};
-
-/// Tiny delays and timeouts so retry tests stay fast.
-fn http_config() -> SourceHttpConfig {
-    SourceHttpConfig {
-        timeout_ms: 500,
-        max_retries: 2,
-        retry_base_delay_ms: 1,
-        retry_max_delay_ms: 5,
-        retry_after_cap_ms: 1_000,
-        ..SourceHttpConfig::default()
-    }
-}
 
 fn client(server: &MockServer, api_key: Option<&str>) -> GoogleBooksClient {
     let config = GoogleBooksConfig {
@@ -30,7 +19,7 @@ fn client(server: &MockServer, api_key: Option<&str>) -> GoogleBooksClient {
         api_key: api_key.map(SecretString::from),
         ..GoogleBooksConfig::default()
     };
-    let http = http_config();
+    let http = quick_http_config();
     GoogleBooksClient::new(config, build_http_client(&http).unwrap(), &http)
 }
 

@@ -8,7 +8,8 @@
 
 use secrecy::SecretString;
 use tastebuds_media::{ExternalMedia, MetadataSource, SourceError};
-use tastebuds_source_common::{SourceHttpConfig, build_http_client};
+use tastebuds_source_common::build_http_client;
+use tastebuds_source_common::testing::quick_http_config;
 use tastebuds_source_igdb::{IgdbClient, IgdbConfig};
 use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -34,17 +35,6 @@ const FIRST_TOKEN: &str = "x3k9qv2m7r1t5b8n0c4w6y2h8j1d5f";
 /// `access_token` of `twitch/oauth2_token_refreshed.json`.
 const SECOND_TOKEN: &str = "p7a2s9d4f1g6h3j8k0l5z2x7c4v9b1";
 
-fn http_config() -> SourceHttpConfig {
-    SourceHttpConfig {
-        timeout_ms: 500,
-        max_retries: 2,
-        retry_base_delay_ms: 1,
-        retry_max_delay_ms: 5,
-        retry_after_cap_ms: 1_000,
-        ..SourceHttpConfig::default()
-    }
-}
-
 fn client_with(server: &MockServer, secret: Option<&str>) -> IgdbClient {
     let config = IgdbConfig {
         base_url: format!("{}/v4", server.uri()),
@@ -52,7 +42,7 @@ fn client_with(server: &MockServer, secret: Option<&str>) -> IgdbClient {
         client_id: Some(SecretString::from(CLIENT_ID)),
         client_secret: secret.map(SecretString::from),
     };
-    let http = http_config();
+    let http = quick_http_config();
     IgdbClient::new(config, build_http_client(&http).unwrap(), &http)
 }
 

@@ -7,7 +7,8 @@
 
 use secrecy::SecretString;
 use tastebuds_media::{ExternalMedia, MetadataSource, SourceError};
-use tastebuds_source_common::{SourceHttpConfig, build_http_client};
+use tastebuds_source_common::build_http_client;
+use tastebuds_source_common::testing::quick_http_config;
 use tastebuds_source_lastfm::{LastfmClient, LastfmConfig};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
@@ -29,23 +30,12 @@ mod search;
 
 const API_KEY: &str = "test-lastfm-key";
 
-fn http_config() -> SourceHttpConfig {
-    SourceHttpConfig {
-        timeout_ms: 500,
-        max_retries: 2,
-        retry_base_delay_ms: 1,
-        retry_max_delay_ms: 5,
-        retry_after_cap_ms: 1_000,
-        ..SourceHttpConfig::default()
-    }
-}
-
 fn client_with(server: &MockServer, api_key: Option<&str>) -> LastfmClient {
     let config = LastfmConfig {
         base_url: format!("{}/2.0/", server.uri()),
         api_key: api_key.map(SecretString::from),
     };
-    let http = http_config();
+    let http = quick_http_config();
     LastfmClient::new(config, build_http_client(&http).unwrap(), &http)
 }
 

@@ -6,7 +6,8 @@
 )]
 
 use secrecy::SecretString;
-use tastebuds_source_common::{SourceHttpConfig, build_http_client};
+use tastebuds_source_common::build_http_client;
+use tastebuds_source_common::testing::quick_http_config;
 use tastebuds_source_tmdb::{TmdbClient, TmdbConfig};
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -27,25 +28,13 @@ mod search;
 const BEARER: &str = "test-tmdb-read-token";
 const API_KEY: &str = "test-tmdb-key";
 
-/// Tiny delays and timeouts so retry tests stay fast.
-fn http_config() -> SourceHttpConfig {
-    SourceHttpConfig {
-        timeout_ms: 500,
-        max_retries: 2,
-        retry_base_delay_ms: 1,
-        retry_max_delay_ms: 5,
-        retry_after_cap_ms: 1_000,
-        ..SourceHttpConfig::default()
-    }
-}
-
 fn client_with(server: &MockServer, bearer: Option<&str>, api_key: Option<&str>) -> TmdbClient {
     let config = TmdbConfig {
         base_url: format!("{}/3", server.uri()),
         bearer_token: bearer.map(SecretString::from),
         api_key: api_key.map(SecretString::from),
     };
-    let http = http_config();
+    let http = quick_http_config();
     TmdbClient::new(config, build_http_client(&http).unwrap(), &http)
 }
 

@@ -19,9 +19,9 @@ use crate::startup::AppState;
         (status = UNAUTHORIZED, description = "`Invalid credentials`, for an unknown email and a wrong password alike.", body = ErrorBody,
          example = json!({"detail": "Invalid credentials"})),
         (status = UNPROCESSABLE_ENTITY, description = "A missing field or a malformed email.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
-         example = json!({"detail": "Too many requests, retry in 240 s"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+         example = json!({"detail": "Too many requests, retry in 12 s"})),
     )
 )]
 #[post("/auth/login")]

@@ -1,7 +1,6 @@
 //! `POST /api/auth/logout`.
 
-use actix_web::error::InternalError;
-use actix_web::{HttpRequest, HttpResponse, ResponseError as _, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use super::cookies::{self, REFRESH_TOKEN_COOKIE};
 use crate::error::{ApiError, ErrorBody};
@@ -16,9 +15,9 @@ use crate::startup::AppState;
     tag = "auth",
     responses(
         (status = NO_CONTENT, description = "Always, whether or not a session was found; clears both cookies (`Max-Age=0`)."),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
-         example = json!({"detail": "Too many requests, retry in 240 s"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+         example = json!({"detail": "Too many requests, retry in 12 s"})),
     )
 )]
 #[post("/auth/logout")]
@@ -28,14 +27,10 @@ pub async fn logout(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, actix_web::Error> {
     let token = cookies::presented(&req, REFRESH_TOKEN_COOKIE);
-    let secure = super::secure_cookies(&state);
     if let Err(error) = state.accounts.logout(token.as_deref()).await {
-        let error = ApiError::from(error);
-        let mut response = error.error_response();
-        cookies::clear_tokens_on(&mut response, secure);
-        return Err(InternalError::from_response(error, response).into());
+        return Err(super::clearing_cookies(&state, ApiError::from(error)));
     }
     let mut response = HttpResponse::NoContent();
-    cookies::clear_tokens(&mut response, secure);
+    cookies::clear_tokens(&mut response, super::secure_cookies(&state));
     Ok(response.finish())
 }

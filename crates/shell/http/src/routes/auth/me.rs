@@ -15,7 +15,7 @@ use crate::extract::CurrentUser;
         (status = UNAUTHORIZED, description = "`Invalid token` (missing, malformed, expired or not an access token) or `User not found`.", body = ErrorBody,
          example = json!({"detail": "Invalid token"})),
         (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/*` (by default 10 requests per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
+         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
          example = json!({"detail": "Too many requests, retry in 1 s"})),
     )
 )]

@@ -17,7 +17,8 @@ mod refresh;
 mod register;
 mod sessions;
 
-use actix_web::HttpResponse;
+use actix_web::error::InternalError;
+use actix_web::{HttpResponse, ResponseError as _};
 use tastebuds_accounts::TokenPair;
 use utoipa::Modify;
 use utoipa::openapi::OpenApi;
@@ -25,6 +26,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use self::dto::TokenPairResponse;
+use crate::error::ApiError;
 use crate::settings::Environment;
 use crate::startup::AppState;
 
@@ -73,6 +75,14 @@ impl Modify for SecuritySchemes {
 /// Whether cookies get the `Secure` attribute.
 fn secure_cookies(state: &AppState) -> bool {
     state.settings.environment == Environment::Production
+}
+
+/// `error`'s answer, clearing both cookies too; the error stays attached for the
+/// request logger.
+fn clearing_cookies(state: &AppState, error: ApiError) -> actix_web::Error {
+    let mut response = error.error_response();
+    cookies::clear_tokens_on(&mut response, secure_cookies(state));
+    InternalError::from_response(error, response).into()
 }
 
 /// 200 with the TokenPair, setting both cookies.

@@ -1,7 +1,6 @@
 //! `POST /api/auth/refresh`.
 
-use actix_web::error::InternalError;
-use actix_web::{HttpRequest, HttpResponse, ResponseError as _, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use tastebuds_accounts::AccountsError;
 
 use super::cookies::{self, REFRESH_TOKEN_COOKIE};
@@ -25,9 +24,9 @@ use crate::startup::AppState;
         (status = UNAUTHORIZED, description = "`Missing refresh token`; `Invalid or expired refresh token` (unknown, revoked, reused or expired) or `User not found`, which also clear both cookies.", body = ErrorBody,
          example = json!({"detail": "Invalid or expired refresh token"})),
         (status = UNPROCESSABLE_ENTITY, description = "A body that is not JSON or not of this shape.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
-         example = json!({"detail": "Too many requests, retry in 240 s"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+         example = json!({"detail": "Too many requests, retry in 12 s"})),
     )
 )]
 #[post("/auth/refresh")]
@@ -48,12 +47,7 @@ pub async fn refresh(
             error @ (AccountsError::InvalidRefreshToken
             | AccountsError::RefreshTokenReused
             | AccountsError::UserNotFound),
-        ) => {
-            let error = ApiError::from(error);
-            let mut response = error.error_response();
-            cookies::clear_tokens_on(&mut response, super::secure_cookies(&state));
-            Err(InternalError::from_response(error, response).into())
-        }
+        ) => Err(super::clearing_cookies(&state, ApiError::from(error))),
         Err(error) => Err(ApiError::from(error).into()),
     }
 }

@@ -18,9 +18,9 @@ use crate::startup::AppState;
         (status = BAD_REQUEST, description = "`Email already registered` (emails compare case-insensitively).", body = ErrorBody,
          example = json!({"detail": "Email already registered"})),
         (status = UNPROCESSABLE_ENTITY, description = "Invalid fields: a password under 8 characters or over 72 bytes, a malformed email, a display name over 255 characters.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
-         example = json!({"detail": "Too many requests, retry in 240 s"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+         example = json!({"detail": "Too many requests, retry in 12 s"})),
     )
 )]
 #[post("/auth/register")]

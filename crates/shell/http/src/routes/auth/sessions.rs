@@ -22,9 +22,9 @@ use crate::startup::AppState;
         (status = UNAUTHORIZED, description = "`Invalid token` or `User not found`.", body = ErrorBody,
          example = json!({"detail": "Invalid token"})),
         (status = UNPROCESSABLE_ENTITY, description = "A flag that is not a boolean.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
-         example = json!({"detail": "Too many requests, retry in 240 s"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+         example = json!({"detail": "Too many requests, retry in 12 s"})),
     )
 )]
 #[get("/auth/sessions")]
@@ -65,9 +65,9 @@ pub async fn list_sessions(
         (status = NOT_FOUND, description = "`Session not found`: unknown, another user's, or already revoked.", body = ErrorBody,
          example = json!({"detail": "Session not found"})),
         (status = UNPROCESSABLE_ENTITY, description = "`token_id` is not a UUID.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 20 requests per 4 minutes); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the limit resets.")),
-         example = json!({"detail": "Too many requests, retry in 240 s"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+         example = json!({"detail": "Too many requests, retry in 12 s"})),
     )
 )]
 #[post("/auth/sessions/{token_id}/revoke")]

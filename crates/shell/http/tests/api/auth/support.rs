@@ -7,35 +7,22 @@ use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use actix_web::test::TestRequest;
-use secrecy::SecretString;
 use serde_json::{Value, json};
-use tastebuds_http::settings::{AuthSettings, RateLimitSettings};
 use tastebuds_http::{AppState, Settings, build_state};
 use tastebuds_testkit::TestDb;
 
-use crate::helpers::{Answer, call};
+use crate::helpers::{Answer, JWT_SECRET, call, fast_auth_settings};
 
 /// The JWT secret of every test app.
-pub const SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
+pub const SECRET: &str = JWT_SECRET;
 /// A password that satisfies the policy.
 pub const PASSWORD: &str = "correct horse battery";
 
 /// Validated settings for tests: bcrypt cost 4, [`SECRET`], rate limits off.
 pub fn test_settings() -> Settings {
-    Settings {
-        auth: AuthSettings {
-            bcrypt_cost: 4,
-            jwt_secret: Some(SecretString::from(SECRET)),
-            ..AuthSettings::default()
-        },
-        rate_limit: RateLimitSettings {
-            enabled: false,
-            ..RateLimitSettings::default()
-        },
-        ..Settings::default()
-    }
-    .validate()
-    .expect("valid test settings")
+    fast_auth_settings()
+        .validate()
+        .expect("valid test settings")
 }
 
 /// The app state on a fresh database. The database outlives the state's pool.

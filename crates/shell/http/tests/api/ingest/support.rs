@@ -5,18 +5,16 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::test::TestRequest;
-use diesel::RunQueryDsl as _;
 use secrecy::SecretString;
 use serde_json::{Value, json};
-use tastebuds_http::settings::{AuthSettings, RateLimitSettings};
 use tastebuds_http::sources::build_sources;
 use tastebuds_http::{AppState, Settings, build_state};
 use tastebuds_source_common::SourceHttpConfig;
-use tastebuds_testkit::TestDb;
+use tastebuds_testkit::{TestDb, count};
 use wiremock::matchers::{body_string_contains, method, path, query_param};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
-use crate::helpers::{Answer, call};
+use crate::helpers::{Answer, call, fast_auth_settings};
 
 /// Test credentials (the fixtures' README suggests them).
 pub const TMDB_TOKEN: &str = "test-tmdb-read-token";
@@ -28,20 +26,7 @@ pub const LASTFM_KEY: &str = "test-lastfm-key";
 /// the default breaker (3 failures), fast bcrypt and no rate limits. Not yet validated.
 pub fn settings_for(upstream: &MockServer) -> Settings {
     let uri = upstream.uri();
-    let mut settings = Settings {
-        auth: AuthSettings {
-            bcrypt_cost: 4,
-            jwt_secret: Some(SecretString::from(
-                "ingest-tests-secret-of-at-least-32-bytes",
-            )),
-            ..AuthSettings::default()
-        },
-        rate_limit: RateLimitSettings {
-            enabled: false,
-            ..RateLimitSettings::default()
-        },
-        ..Settings::default()
-    };
+    let mut settings = fast_auth_settings();
     let sources = &mut settings.sources;
     sources.http = SourceHttpConfig {
         timeout_ms: 2_000,
@@ -135,15 +120,10 @@ impl IngestApp {
 
     /// Rows in `table`.
     pub fn rows(&self, table: &str) -> i64 {
-        #[derive(diesel::QueryableByName)]
-        struct Count {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            count: i64,
-        }
-        diesel::sql_query(format!("SELECT count(*) FROM {table}"))
-            .get_result::<Count>(&mut self.db.connect())
-            .expect("count rows")
-            .count
+        count(
+            &mut self.db.connect(),
+            &format!("SELECT count(*) FROM {table}"),
+        )
     }
 
     /// Asserts that the catalog tables are all empty.
