@@ -3,11 +3,8 @@
 
 use std::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use percent_encoding::percent_decode_str;
-use rand::RngCore as _;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 
 use super::{Environment, Settings};
 
@@ -22,9 +19,6 @@ pub const KNOWN_DEFAULT_SECRETS: &[&str] = &[
 
 /// The shortest JWT secret production accepts.
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
-
-/// Random bytes in a generated development secret.
-const EPHEMERAL_SECRET_BYTES: usize = 48;
 
 /// Every problem found in the settings.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -65,7 +59,12 @@ impl Settings {
             return Err(InvalidSettings { problems });
         }
         if self.auth.jwt_secret.is_none() {
-            self.auth.jwt_secret = Some(ephemeral_secret());
+            let secret = tastebuds_auth::random_secret().map_err(|error| InvalidSettings {
+                problems: vec![format!(
+                    "no JWT secret configured and none could be generated: {error}"
+                )],
+            })?;
+            self.auth.jwt_secret = Some(secret);
             tracing::warn!(
                 "no JWT secret configured: using an ephemeral random one, so every session \
                  ends when the process stops (set JWT_SECRET_KEY)"
@@ -198,11 +197,4 @@ fn database_password(url: &str) -> Option<String> {
         .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == "password")
         .map(|(_, value)| value.trim_matches('\'').to_owned())
-}
-
-/// 48 random bytes, base64.
-fn ephemeral_secret() -> SecretString {
-    let mut bytes = [0_u8; EPHEMERAL_SECRET_BYTES];
-    rand::rng().fill_bytes(&mut bytes);
-    SecretString::from(STANDARD.encode(bytes))
 }

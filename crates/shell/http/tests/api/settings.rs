@@ -283,10 +283,10 @@ fn development_generates_an_ephemeral_secret() {
     let first = Settings::default().validate().expect("valid");
     let second = Settings::default().validate().expect("valid");
 
-    let decoded = base64::engine::general_purpose::STANDARD
+    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(secret(&first).expect("a generated secret"))
         .expect("base64");
-    assert_eq!(decoded.len(), 48);
+    assert_eq!(decoded.len(), 64);
     assert_ne!(secret(&first), secret(&second));
 }
 
