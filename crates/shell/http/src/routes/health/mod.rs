@@ -22,6 +22,7 @@ pub use ingestion::{
     SourceHealthView, SourceState, report,
 };
 
+use crate::error::ErrorBody;
 use crate::net;
 use crate::startup::AppState;
 
@@ -75,6 +76,8 @@ pub fn detailed_caller(req: &HttpRequest, state: &AppState) -> bool {
     responses(
         (status = OK, description = "The process is up. Detailed callers also get `ingestion`, and `degraded` when it lists issues.", body = HealthResponse,
          example = json!({"status": "ok"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit (by default 10 per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         example = json!({"detail": "Too many requests, retry in 1 s"})),
     )
 )]
 #[get("/health")]
@@ -91,6 +94,8 @@ pub async fn liveness(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
          example = json!({"status": "ok"})),
         (status = SERVICE_UNAVAILABLE, description = "The database does not answer.", body = HealthResponse,
          example = json!({"status": "unavailable", "detail": "database unreachable"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit (by default 10 per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         example = json!({"detail": "Too many requests, retry in 1 s"})),
     )
 )]
 #[get("/health")]

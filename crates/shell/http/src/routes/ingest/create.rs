@@ -32,6 +32,8 @@ use crate::startup::AppState;
          example = json!({"detail": "Upstream source tmdb failed"})),
         (status = SERVICE_UNAVAILABLE, description = "`<source> temporarily unavailable` while its circuit breaker is open, or `<source> is not configured: set <setting>`.", body = ErrorBody,
          example = json!({"detail": "tmdb temporarily unavailable"})),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/ingest/*` (by default 1 per second, burst 3); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         example = json!({"detail": "Too many requests, retry in 1 s"})),
     )
 )]
 #[post("/ingest/{source}")]

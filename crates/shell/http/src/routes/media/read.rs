@@ -21,6 +21,10 @@ use crate::startup::AppState;
         (status = NOT_FOUND, description = "`Media item not found`.", body = ErrorBody,
          example = json!({"detail": "Media item not found"})),
         (status = UNPROCESSABLE_ENTITY, description = "`media_item_id` is not a UUID.", body = ValidationErrorBody),
+        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/*` (by default 10 per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
+         example = json!({"detail": "Too many requests, retry in 1 s"})),
+        (status = SERVICE_UNAVAILABLE, description = "The database cannot be reached right now.", body = ErrorBody,
+         example = json!({"detail": "Database unavailable, try again shortly"})),
     )
 )]
 #[get("/media/{media_item_id}")]
