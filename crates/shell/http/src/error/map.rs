@@ -104,11 +104,12 @@ fn source_error(error: SourceError, target: Option<&IngestTarget<'_>>) -> ApiErr
             Some(target) => format!("Not found on {source}: {}", target.identifier),
             None => "Not found upstream".to_owned(),
         }),
-        SourceError::CircuitOpen { .. } => {
-            ApiError::Unavailable(format!("{source} temporarily unavailable"))
-        }
+        SourceError::CircuitOpen { remaining } => ApiError::Unavailable {
+            message: format!("{source} temporarily unavailable"),
+            retry_after: Some(remaining),
+        },
         SourceError::NotConfigured(setting) => {
-            ApiError::Unavailable(format!("{source} is not configured: set {setting}"))
+            ApiError::unavailable(format!("{source} is not configured: set {setting}"))
         }
         other @ (SourceError::RateLimited { .. }
         | SourceError::Unauthorized(_)
@@ -147,7 +148,7 @@ fn unexpected(cause: anyhow::Error) -> ApiError {
     });
     if database_down {
         tracing::warn!(error = format!("{cause:#}"), "database unavailable");
-        ApiError::Unavailable(DATABASE_UNAVAILABLE.to_owned())
+        ApiError::unavailable(DATABASE_UNAVAILABLE)
     } else {
         ApiError::Internal(cause)
     }

@@ -81,9 +81,15 @@ pub enum ApiError {
         #[source]
         cause: anyhow::Error,
     },
-    /// 503 with a message, e.g. `tmdb temporarily unavailable`.
-    #[error("unavailable: {0}")]
-    Unavailable(String),
+    /// 503 with a message, e.g. `tmdb temporarily unavailable`, and, when known, a
+    /// `Retry-After` header.
+    #[error("unavailable: {message}")]
+    Unavailable {
+        /// What is unavailable.
+        message: String,
+        /// How long until it may be back, rounded up to whole seconds in the header.
+        retry_after: Option<Duration>,
+    },
     /// 429 with a message and, when known, a `Retry-After` header.
     #[error("too many requests: {message}")]
     TooManyRequests {
@@ -98,6 +104,15 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// 503 with `message` and no `Retry-After`.
+    #[must_use]
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::Unavailable {
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
     /// 401 `Invalid token`.
     #[must_use]
     pub fn invalid_token() -> Self {
@@ -122,7 +137,7 @@ impl ApiError {
             Self::BadRequest(message)
             | Self::NotFound(message)
             | Self::Conflict(message)
-            | Self::Unavailable(message)
+            | Self::Unavailable { message, .. }
             | Self::TooManyRequests { message, .. } => json!(message),
             Self::Unauthorized(message) => json!(message),
             Self::MethodNotAllowed => json!("Method Not Allowed"),
@@ -168,7 +183,7 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) | Self::StaleWrite { .. } => StatusCode::CONFLICT,
             Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -177,6 +192,10 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
         if let Self::TooManyRequests {
+            retry_after: Some(wait),
+            ..
+        }
+        | Self::Unavailable {
             retry_after: Some(wait),
             ..
         } = self

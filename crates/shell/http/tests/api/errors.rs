@@ -95,7 +95,7 @@ async fn plain_errors_carry_their_message() {
             "Tag already exists",
         ),
         (
-            ApiError::Unavailable("tmdb temporarily unavailable".to_owned()),
+            ApiError::unavailable("tmdb temporarily unavailable"),
             StatusCode::SERVICE_UNAVAILABLE,
             "tmdb temporarily unavailable",
         ),

@@ -46,6 +46,13 @@ async fn three_failures_open_the_circuit_and_health_reports_it() {
             StatusCode::SERVICE_UNAVAILABLE
         ]
     );
+    let retry_after: u64 = statuses[3]
+        .headers
+        .get("retry-after")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok())
+        .expect("an open circuit says when to come back");
+    assert!((1..=15).contains(&retry_after), "{retry_after}");
     assert_eq!(
         statuses[3].json(),
         json!({"detail": "google_books temporarily unavailable"})
