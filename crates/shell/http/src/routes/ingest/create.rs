@@ -30,7 +30,7 @@ use crate::startup::AppState;
         (status = UNPROCESSABLE_ENTITY, description = "A malformed body, or an identifier the source cannot read (an IGDB id with non-digits, a URL of another site), at `body.external_id` or `body.url`.", body = ValidationErrorBody),
         (status = BAD_GATEWAY, description = "The upstream failed, throttled us, or refused our credentials.", body = ErrorBody,
          example = json!({"detail": "Upstream source tmdb failed"})),
-        (status = SERVICE_UNAVAILABLE, description = "`<source> temporarily unavailable` while its circuit breaker is open, or `<source> is not configured: set <setting>`.", body = ErrorBody,
+        (status = SERVICE_UNAVAILABLE, description = "`<source> temporarily unavailable` while its circuit breaker is open (`Retry-After` gives the remaining cooldown), or `<source> is not configured: set <setting>`.", body = ErrorBody,
          example = json!({"detail": "tmdb temporarily unavailable"})),
         (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/ingest/*` (by default 1 per second, burst 3); `Retry-After` gives the seconds to wait.", body = ErrorBody,
          example = json!({"detail": "Too many requests, retry in 1 s"})),
