@@ -57,9 +57,13 @@ pub enum ApiError {
     /// 404 with a message, e.g. `Menu not found`.
     #[error("not found: {0}")]
     NotFound(String),
-    /// 405 for a known path with another method.
+    /// 405 for a known path with another method; `allow` is the `Allow` header value
+    /// (the methods the path does serve, RFC 9110 §15.5.6).
     #[error("method not allowed")]
-    MethodNotAllowed,
+    MethodNotAllowed {
+        /// e.g. `GET` or `GET, POST`.
+        allow: String,
+    },
     /// 409 with a message.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -140,7 +144,7 @@ impl ApiError {
             | Self::Unavailable { message, .. }
             | Self::TooManyRequests { message, .. } => json!(message),
             Self::Unauthorized(message) => json!(message),
-            Self::MethodNotAllowed => json!("Method Not Allowed"),
+            Self::MethodNotAllowed { .. } => json!("Method Not Allowed"),
             Self::StaleWrite {
                 message,
                 current_updated_at,
@@ -180,7 +184,7 @@ impl ResponseError for ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) | Self::StaleWrite { .. } => StatusCode::CONFLICT,
             Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -201,6 +205,12 @@ impl ResponseError for ApiError {
         } = self
         {
             response.insert_header((header::RETRY_AFTER, HeaderValue::from(ceil_secs(*wait))));
+        }
+        if let Self::MethodNotAllowed { allow } = self {
+            // Method names are ASCII tokens, so the value is always a valid header.
+            if let Ok(value) = HeaderValue::from_str(allow) {
+                response.insert_header((header::ALLOW, value));
+            }
         }
         response.json(json!({ "detail": self.detail() }))
     }

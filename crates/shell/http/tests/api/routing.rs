@@ -19,15 +19,27 @@ async fn unknown_paths_are_404_with_the_json_envelope() {
 
 #[actix_web::test]
 async fn a_known_path_with_another_method_is_405() {
-    for request in [
-        TestRequest::post().uri("/health"),
-        TestRequest::delete().uri("/api/health"),
-        TestRequest::put().uri("/openapi.json"),
+    for (request, allow) in [
+        (TestRequest::post().uri("/health"), "GET"),
+        (TestRequest::delete().uri("/api/health"), "GET"),
+        (TestRequest::put().uri("/openapi.json"), "GET"),
+        (TestRequest::get().uri("/api/auth/login"), "POST"),
+        (
+            TestRequest::get().uri(&format!(
+                "/api/auth/sessions/{}/revoke",
+                uuid::Uuid::now_v7()
+            )),
+            "POST",
+        ),
     ] {
         let answer = call(offline_state(), request).await;
 
         assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(answer.json(), json!({"detail": "Method Not Allowed"}));
+        assert_eq!(
+            answer.headers.get("allow").map(|v| v.to_str().unwrap()),
+            Some(allow)
+        );
     }
 }
 

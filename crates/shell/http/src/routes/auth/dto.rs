@@ -14,12 +14,13 @@ use crate::wire;
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterBody {
     /// Stored lowercased; must be unused.
-    #[schema(example = "ada@example.com")]
+    #[schema(example = "ada@example.com", format = Email, max_length = 254)]
     pub email: String,
     /// At least 8 characters and at most 72 bytes (what bcrypt reads).
-    #[schema(example = "correct horse battery")]
+    #[schema(example = "correct horse battery", min_length = 8, max_length = 72)]
     pub password: String,
     /// Shown instead of the email; blank means none.
+    #[schema(max_length = 255)]
     pub display_name: Option<String>,
 }
 
@@ -39,10 +40,10 @@ impl Validate for RegisterBody {}
 #[derive(Deserialize, ToSchema)]
 pub struct LoginBody {
     /// Matched case-insensitively.
-    #[schema(example = "ada@example.com")]
+    #[schema(example = "ada@example.com", format = Email, max_length = 254)]
     pub email: String,
     /// The account's password.
-    #[schema(example = "correct horse battery")]
+    #[schema(example = "correct horse battery", min_length = 1)]
     pub password: String,
 }
 
