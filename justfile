@@ -61,7 +61,7 @@ schema:
 schema-check: schema
     git diff --exit-code crates/adapters/postgres/src/schema.rs
 
-# Licence, source and ban checks (needs cargo-deny).
+# Licence, source and ban checks (needs cargo-deny: `cargo install cargo-deny --locked`).
 deps:
     cargo deny --offline check bans licenses sources
 
