@@ -4,8 +4,10 @@ mod clock;
 mod field_error;
 mod ids;
 mod media_card;
+mod unavailable;
 
 pub use clock::{Clock, SystemClock};
 pub use field_error::{FieldError, FieldErrors, PathSegment};
 pub use ids::*;
 pub use media_card::MediaCard;
+pub use unavailable::Unavailable;
