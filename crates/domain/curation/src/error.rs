@@ -96,6 +96,9 @@ pub enum CurationError {
     /// The input broke field rules (a 422).
     #[error("invalid input: {0}")]
     Validation(FieldErrors),
+    /// Storage cannot be reached right now; the same call may succeed later (a 503).
+    #[error(transparent)]
+    Unavailable(#[from] tastebuds_kernel::Unavailable),
     /// A storage or programming failure; opaque to clients.
     #[error("unexpected curation error")]
     Unexpected(#[source] anyhow::Error),
@@ -130,5 +133,8 @@ mod tests {
             CurationError::ItemIdsMismatch.to_string(),
             "Item IDs must match the existing course items."
         );
+        let down = CurationError::from(tastebuds_kernel::Unavailable::new("database", "refused"));
+        assert!(matches!(down, CurationError::Unavailable(_)));
+        assert_eq!(down.to_string(), "database unavailable");
     }
 }

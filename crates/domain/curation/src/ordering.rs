@@ -3,7 +3,8 @@
 //! Courses of a menu and items of a course always hold the dense positions 1..n:
 //! - on create, the given positions only fix the order ([`renumber`]);
 //! - adding one at `p` inserts it there, or appends it when `p` is past the end
-//!   ([`insertion_position`]);
+//!   ([`insertion_position`]), after [`make_room`] shifted the ones at and after `p`;
+//! - removing one closes the gap ([`close_gap`]);
 //! - reordering must name exactly the current ids ([`check_reorder`]);
 //! - a PATCH carrying `expected_updated_at` must match the stored `updated_at` to the
 //!   microsecond ([`check_fresh`]).
@@ -40,6 +41,32 @@ pub fn renumber<T: Positioned>(mut items: Vec<T>) -> Vec<T> {
 pub fn insertion_position(requested: Position, len: usize) -> Position {
     let end = Position::nth(len);
     requested.min(end)
+}
+
+/// Makes room for an element inserted at `at`: every sibling at or after it moves down
+/// by one. Only positions change (a shifted row keeps its `updated_at`, API.md §5.4).
+pub fn make_room<'a, T: Positioned + 'a>(
+    siblings: impl IntoIterator<Item = &'a mut T>,
+    at: Position,
+) {
+    for sibling in siblings {
+        if sibling.position() >= at {
+            sibling.set_position(sibling.position().next());
+        }
+    }
+}
+
+/// Closes the gap an element removed from `removed` leaves: every sibling after it moves
+/// up by one. Only positions change.
+pub fn close_gap<'a, T: Positioned + 'a>(
+    siblings: impl IntoIterator<Item = &'a mut T>,
+    removed: Position,
+) {
+    for sibling in siblings {
+        if sibling.position() > removed {
+            sibling.set_position(sibling.position().prev());
+        }
+    }
 }
 
 /// The outcome of comparing a reorder request with the current ids.
@@ -145,6 +172,26 @@ mod tests {
         assert_eq!(insertion_position(p(3), 3), p(3));
         assert_eq!(insertion_position(p(4), 3), p(4));
         assert_eq!(insertion_position(p(99), 3), p(4));
+    }
+
+    #[test]
+    fn make_room_shifts_from_the_insertion_point_and_close_gap_undoes_it() {
+        let mut entries = vec![entry("a", 1), entry("b", 2), entry("c", 3)];
+        make_room(&mut entries, Position::new(2).unwrap());
+        assert_eq!(
+            names_and_positions(&entries),
+            vec![("a", 1), ("b", 3), ("c", 4)]
+        );
+        close_gap(&mut entries, Position::new(2).unwrap());
+        assert_eq!(
+            names_and_positions(&entries),
+            vec![("a", 1), ("b", 2), ("c", 3)]
+        );
+        close_gap(&mut entries, Position::FIRST);
+        assert_eq!(
+            names_and_positions(&entries),
+            vec![("a", 1), ("b", 1), ("c", 2)]
+        );
     }
 
     #[test]

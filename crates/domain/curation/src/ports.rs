@@ -1,337 +1,199 @@
-//! The curation domain's storage ports: [`MenuRepository`] (writes) and [`MenuQueries`]
-//! (reads).
+//! The curation domain's ports: persistence ([`MenuRepository`], [`ShareTokenRepository`],
+//! [`MenuQueries`]) and randomness ([`ShareTokenGenerator`]).
 //!
 //! Design rules:
 //! - Ports are `Send + Sync` object-safe async traits, held as `Arc<dyn Port>`; they
-//!   speak domain types only.
-//! - **Ownership is part of every call.** Each method on a user's menu takes the caller's
-//!   [`UserId`]; a menu that exists but is someone else's (and not public where public
-//!   menus are allowed) MUST be answered exactly like a missing one
-//!   ([`CurationError::MenuNotFound`]), so nobody learns which private menus exist.
-//! - **One call, one transaction.** A write touching several rows (a menu with its
-//!   courses and items, an insert that shifts positions, a fork, a reorder) is one method
-//!   and runs in one transaction; on error nothing is written.
-//! - **Dense positions.** After every write the courses of a menu and the items of a
-//!   course hold positions 1..n (see [`crate::ordering`]): inserts shift, deletes close
-//!   the gap, reorders rewrite — without tripping the unique position constraints.
-//! - **Sorted reads.** Courses and items come sorted by position, pairings by
-//!   `created_at`; course items embed their [`crate::MediaCard`] and pairings embed both
-//!   items.
-//! - Timestamps (`created_at`, `updated_at`) are set by the implementation, and what a
-//!   write returns is what a later read returns (stored precision, microseconds in
-//!   PostgreSQL), so a client can echo `updated_at` as `expected_updated_at`; only rules
-//!   that compare with "now" (share-link expiry) take it as a parameter, from the
-//!   service's clock.
-//! - Storage failures are [`CurationError::Unexpected`]; each method lists the other
-//!   variants it MUST return. Unique and foreign-key violations are mapped by constraint
-//!   name, never surfaced as `Unexpected`.
+//!   speak the records of [`crate::aggregate`] and domain types only.
+//! - **Storage only.** Ownership, visibility, slugs, positions, the stale-write guard,
+//!   forks, lineage limits and share-link lifetimes are the
+//!   [`CurationService`](crate::CurationService)'s. A store loads and saves what it is
+//!   given, and maps constraint violations to the variants each method names; it holds
+//!   no other rule (so a fake is plain storage and the Diesel store is mapping code).
+//! - **One call, one transaction.** Every multi-row write is one method:
+//!   [`MenuRepository::insert_menu`] (a menu with everything under it, plus the lineage
+//!   row of a fork), [`MenuRepository::change_menu`] (lock, load, decide, write) and
+//!   [`MenuRepository::delete_menu`] (with its cascades). When a method fails, nothing
+//!   it was asked to write is written.
+//! - **Errors.** Every method may return [`CurationError::Unavailable`] when storage
+//!   cannot be reached (a retry may succeed) and [`CurationError::Unexpected`] for any
+//!   other failure; the `# Errors` section of each method lists the variants it MUST
+//!   return besides, each tied to the constraint that produces it.
+//! - Timestamps are the service's (from its clock, truncated to microseconds); stores
+//!   write them as given, so what a write returns equals what a later read returns.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use tastebuds_kernel::{CourseId, CourseItemId, MenuId, PairingId, ShareTokenId, UserId};
-
-use crate::commands::{
-    CoursePatch, ItemDraft, ItemPatch, MenuPatch, NewCourse, NewFork, NewMenu, NewShareToken,
-    PairingDraft,
+use tastebuds_kernel::{
+    CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, ShareTokenId, UserId,
 };
+
+use crate::aggregate::{LineageRecords, MenuAggregate, MenuChangeSet, MenuRef, NewLineage};
 use crate::error::CurationError;
-use crate::models::{Course, CourseItem, Menu, MenuLineage, Pairing, ShareToken, SharedMenu};
+use crate::models::ShareToken;
 use crate::slug::Slug;
 
-/// Writes to menus and everything they own.
+/// A pure decision about a locked menu aggregate: given what is stored, the writes to
+/// make (or the error that writes nothing). It runs synchronously inside the store's
+/// transaction, so a Diesel store can call it within its blocking-pool closure.
+pub type MenuChange =
+    Box<dyn FnOnce(MenuAggregate) -> Result<MenuChangeSet, CurationError> + Send + 'static>;
+
+/// Writes to menus and the rows they own.
 #[async_trait]
 pub trait MenuRepository: Send + Sync {
-    /// Stores a new menu owned by `owner`, with its courses and items, and returns it.
+    /// Inserts `menu` (its menu row, courses, items and pairings) and, for a fork, the
+    /// lineage row `lineage.source_menu_id` → `menu.menu.id`, in one transaction.
     ///
     /// # Errors
-    /// - [`CurationError::SlugTaken`] when another menu holds `menu.slug` (the caller
-    ///   picks the next candidate and retries).
-    /// - [`CurationError::UnknownMedia`] when an item names a media item not in the
-    ///   catalog.
-    async fn create_menu(&self, owner: UserId, menu: NewMenu) -> Result<Menu, CurationError>;
-
-    /// Applies `patch` to the caller's menu (never its slug) and returns the menu.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`].
-    async fn update_menu(
+    /// - [`CurationError::SlugTaken`] with the slug: the `menus.slug` unique key.
+    /// - [`CurationError::UnknownMedia`]: an item's `media_item_id` breaks the
+    ///   `course_items.media_item_id` foreign key.
+    /// - [`CurationError::MenuNotFound`]: the lineage source is gone (the
+    ///   `menu_lineage.source_menu_id` foreign key).
+    /// - [`CurationError::PairingExists`]: two pairings repeat an ordered pair (the
+    ///   pairing unique key).
+    async fn insert_menu(
         &self,
-        owner: UserId,
-        menu_id: MenuId,
-        patch: MenuPatch,
-    ) -> Result<Menu, CurationError>;
-
-    /// Deletes the caller's menu with its courses, items, pairings, share tokens and
-    /// lineage rows.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`].
-    async fn delete_menu(&self, owner: UserId, menu_id: MenuId) -> Result<(), CurationError>;
-
-    /// Inserts a course (with its items) at
-    /// [`insertion_position`](crate::ordering::insertion_position)`(course.position, n)`,
-    /// shifting the courses at and after it, and returns it.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`]; [`CurationError::UnknownMedia`].
-    async fn add_course(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        course: NewCourse,
-    ) -> Result<Course, CurationError>;
-
-    /// Applies `patch` to a course (never its position); `updated_at` moves to now.
-    ///
-    /// # Errors
-    /// - [`CurationError::MenuNotFound`].
-    /// - [`CurationError::CourseNotFound`]: no such course of the caller's.
-    /// - [`CurationError::CourseNotInMenu`]: the caller's course sits under another menu.
-    /// - [`CurationError::StaleWrite`] (entity `Course`): `patch.expected_updated_at` is
-    ///   set and differs from the stored value
-    ///   ([`check_fresh`](crate::ordering::check_fresh)); nothing is written.
-    async fn update_course(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        course_id: CourseId,
-        patch: CoursePatch,
-    ) -> Result<Course, CurationError>;
-
-    /// Deletes a course with its items and their pairings; the courses after it move up.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`], [`CurationError::CourseNotFound`],
-    /// [`CurationError::CourseNotInMenu`].
-    async fn delete_course(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        course_id: CourseId,
+        menu: MenuAggregate,
+        lineage: Option<NewLineage>,
     ) -> Result<(), CurationError>;
 
-    /// Inserts an item at `insertion_position(item.position, n)` in the course, shifting
-    /// the items at and after it, and returns it.
+    /// In one transaction: locks the menu `menu_id` and every row under it (`SELECT …
+    /// FOR UPDATE`), loads them into a [`MenuAggregate`], runs `change` on it, applies
+    /// the returned change set (deletes, updates, inserts; the position unique keys may
+    /// be deferred to commit) and returns that change set. When `change` fails, its error
+    /// is returned and nothing is written.
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`], [`CurationError::CourseNotFound`],
-    /// [`CurationError::CourseNotInMenu`], [`CurationError::UnknownMedia`].
-    async fn add_item(
+    /// - [`CurationError::MenuNotFound`]: no menu `menu_id`.
+    /// - whatever `change` returns.
+    /// - [`CurationError::UnknownMedia`]: a written item breaks the media foreign key.
+    /// - [`CurationError::PairingExists`]: a written pairing repeats an ordered pair.
+    async fn change_menu(
         &self,
-        owner: UserId,
         menu_id: MenuId,
-        course_id: CourseId,
-        item: ItemDraft,
-    ) -> Result<CourseItem, CurationError>;
+        change: MenuChange,
+    ) -> Result<MenuChangeSet, CurationError>;
 
-    /// Applies `patch` to a course item; `updated_at` moves to now.
+    /// Deletes the menu with its courses, items, pairings, share tokens and lineage rows
+    /// (both directions).
     ///
     /// # Errors
-    /// - [`CurationError::MenuNotFound`].
-    /// - [`CurationError::CourseItemNotFound`]: no such item of the caller's.
-    /// - [`CurationError::ItemNotInMenu`]: the caller's item sits under another menu.
-    /// - [`CurationError::StaleWrite`] (entity `CourseItem`), as for courses.
-    async fn update_item(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        item_id: CourseItemId,
-        patch: ItemPatch,
-    ) -> Result<CourseItem, CurationError>;
-
-    /// Deletes a course item and the pairings that reference it; the items after it
-    /// move up.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`], [`CurationError::CourseItemNotFound`],
-    /// [`CurationError::ItemNotInMenu`].
-    async fn delete_item(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        item_id: CourseItemId,
-    ) -> Result<(), CurationError>;
-
-    /// Rewrites the course's item positions to 1..n in the order of `item_ids`; every
-    /// item's `updated_at` moves to now. Returns the course, items in the new order.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`], [`CurationError::CourseNotFound`],
-    /// [`CurationError::CourseNotInMenu`]; [`CurationError::ItemIdsMismatch`] unless
-    /// `item_ids` is a permutation of the course's items
-    /// ([`check_reorder`](crate::ordering::check_reorder)).
-    async fn reorder_items(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        course_id: CourseId,
-        item_ids: &[CourseItemId],
-    ) -> Result<Course, CurationError>;
-
-    /// Rewrites the menu's course positions to 1..n in the order of `course_ids`; every
-    /// course's `updated_at` moves to now. Returns the menu.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`]; [`CurationError::CourseIdsMismatch`] unless
-    /// `course_ids` is a permutation of the menu's courses.
-    async fn reorder_courses(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        course_ids: &[CourseId],
-    ) -> Result<Menu, CurationError>;
-
-    /// Creates a menu owned by `owner` that deep-copies `source`'s courses, items and
-    /// pairings, plus a lineage row (`source` → fork, with `fork.note`).
-    ///
-    /// # Errors
-    /// - [`CurationError::MenuNotFound`]: `source` is missing, or private and not
-    ///   `owner`'s.
-    /// - [`CurationError::SlugTaken`]: another menu holds `fork.slug`.
-    async fn fork_menu(
-        &self,
-        owner: UserId,
-        source: MenuId,
-        fork: NewFork,
-    ) -> Result<Menu, CurationError>;
-
-    /// Pairs two items of the caller's menu and returns the pairing with both items.
-    ///
-    /// # Errors
-    /// - [`CurationError::MenuNotFound`].
-    /// - [`CurationError::PairingItemNotInMenu`]: either item is not in this menu.
-    /// - [`CurationError::PairingExists`]: the same ordered pair exists (the reverse
-    ///   pair is allowed).
-    async fn create_pairing(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        pairing: PairingDraft,
-    ) -> Result<Pairing, CurationError>;
-
-    /// Deletes a pairing of the caller's menu.
-    ///
-    /// # Errors
-    /// [`CurationError::PairingNotFound`]: unknown, not the caller's, or on another menu.
-    async fn delete_pairing(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        pairing_id: PairingId,
-    ) -> Result<(), CurationError>;
-
-    /// Stores a share link for the caller's menu.
-    ///
-    /// # Errors
-    /// [`CurationError::MenuNotFound`].
-    async fn create_share_token(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        token: NewShareToken,
-    ) -> Result<ShareToken, CurationError>;
-
-    /// Sets `revoked_at = now` on a share link of the caller's menu; an already revoked
-    /// link is left as it is and is still `Ok`.
-    ///
-    /// # Errors
-    /// [`CurationError::ShareTokenNotFound`]: unknown, not the caller's, or on another
-    /// menu.
-    async fn revoke_share_token(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-        token_id: ShareTokenId,
-        now: DateTime<Utc>,
-    ) -> Result<(), CurationError>;
-
-    /// Opens a share link at `now` (see
-    /// [`ShareToken::state_at`](crate::ShareToken::state_at)): on success increments its
-    /// `access_count`, sets `last_accessed_at = now`, and returns the menu with the
-    /// updated token.
-    ///
-    /// # Errors
-    /// [`CurationError::ShareLinkNotFound`] (unknown or revoked);
-    /// [`CurationError::ShareLinkExpired`]. A failed open counts nothing.
-    async fn open_share_link(
-        &self,
-        token: &str,
-        now: DateTime<Utc>,
-    ) -> Result<SharedMenu, CurationError>;
+    /// [`CurationError::MenuNotFound`]: no menu `menu_id`.
+    async fn delete_menu(&self, menu_id: MenuId) -> Result<(), CurationError>;
 }
 
-/// Reads of menus.
+/// Share links of menus.
+#[async_trait]
+pub trait ShareTokenRepository: Send + Sync {
+    /// Stores a new share link as given.
+    ///
+    /// # Errors
+    /// [`CurationError::MenuNotFound`]: `token.menu_id` breaks the
+    /// `menu_share_tokens.menu_id` foreign key.
+    async fn insert_share_token(&self, token: &ShareToken) -> Result<(), CurationError>;
+
+    /// The share link with this id.
+    ///
+    /// # Errors
+    /// None besides the common ones; an unknown id is `Ok(None)`.
+    async fn share_token(&self, id: ShareTokenId) -> Result<Option<ShareToken>, CurationError>;
+
+    /// The share link whose secret is `token`.
+    ///
+    /// # Errors
+    /// None besides the common ones; an unknown token is `Ok(None)`.
+    async fn share_token_by_secret(&self, token: &str)
+    -> Result<Option<ShareToken>, CurationError>;
+
+    /// Every share link of the menu, in any order.
+    ///
+    /// # Errors
+    /// None besides the common ones.
+    async fn share_tokens_of_menu(&self, menu_id: MenuId)
+    -> Result<Vec<ShareToken>, CurationError>;
+
+    /// Sets `revoked_at = at` unless it is already set (a concurrent revoke keeps the
+    /// first time).
+    ///
+    /// # Errors
+    /// [`CurationError::ShareTokenNotFound`]: no share link `id`.
+    async fn revoke_share_token(
+        &self,
+        id: ShareTokenId,
+        at: DateTime<Utc>,
+    ) -> Result<(), CurationError>;
+
+    /// Atomically (`SET access_count = access_count + 1`) counts one access at `at`
+    /// (`last_accessed_at = at`) and returns the updated link.
+    ///
+    /// # Errors
+    /// [`CurationError::ShareTokenNotFound`]: no share link `id` (any more).
+    async fn record_share_access(
+        &self,
+        id: ShareTokenId,
+        at: DateTime<Utc>,
+    ) -> Result<ShareToken, CurationError>;
+}
+
+/// Reads, without locks. Each read is one consistent snapshot (one statement or one
+/// read-only transaction).
 #[async_trait]
 pub trait MenuQueries: Send + Sync {
-    /// The caller's menus, fully nested, in unspecified order.
+    /// The menu `id` with every row under it.
     ///
     /// # Errors
-    /// Only [`CurationError::Unexpected`].
-    async fn list_menus(&self, owner: UserId) -> Result<Vec<Menu>, CurationError>;
+    /// None besides the common ones; a missing menu is `Ok(None)`.
+    async fn menu(&self, id: MenuId) -> Result<Option<MenuAggregate>, CurationError>;
 
-    /// One of the caller's menus.
+    /// The menu holding `slug`, public or not.
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`] (missing or someone else's).
-    async fn get_menu(&self, owner: UserId, menu_id: MenuId) -> Result<Menu, CurationError>;
+    /// None besides the common ones; an unknown slug is `Ok(None)`.
+    async fn menu_by_slug(&self, slug: &Slug) -> Result<Option<MenuAggregate>, CurationError>;
 
-    /// A menu `viewer` may read: theirs, or any public one (the fork rule).
+    /// Every menu `owner` owns, in any order.
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`] (missing, or private and someone else's).
-    async fn get_visible_menu(
-        &self,
-        viewer: UserId,
-        menu_id: MenuId,
-    ) -> Result<Menu, CurationError>;
+    /// None besides the common ones.
+    async fn menus_of_owner(&self, owner: UserId) -> Result<Vec<MenuAggregate>, CurationError>;
 
-    /// The public menu with this slug.
+    /// The catalog cards of those `ids` that exist, in any order (unknown ids are left
+    /// out).
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`] (missing or private look the same).
-    async fn public_menu(&self, slug: &Slug) -> Result<Menu, CurationError>;
+    /// None besides the common ones.
+    async fn media_cards(&self, ids: &[MediaItemId]) -> Result<Vec<MediaCard>, CurationError>;
 
-    /// The pairings of the caller's menu, by `created_at`.
+    /// The menu and owner of course `id`.
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`] (API.md §6.7: not `[]`).
-    async fn list_pairings(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-    ) -> Result<Vec<Pairing>, CurationError>;
+    /// None besides the common ones; an unknown course is `Ok(None)`.
+    async fn locate_course(&self, id: CourseId) -> Result<Option<MenuRef>, CurationError>;
 
-    /// The share links of the caller's menu, newest first, revoked and expired included.
+    /// The menu and owner of course item `id`.
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`] (API.md §6.7: not `[]`).
-    async fn list_share_tokens(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-    ) -> Result<Vec<ShareToken>, CurationError>;
+    /// None besides the common ones; an unknown item is `Ok(None)`.
+    async fn locate_item(&self, id: CourseItemId) -> Result<Option<MenuRef>, CurationError>;
 
-    /// The lineage of the caller's menu, limited to menus the caller owns or that are
-    /// public (API.md §6.8).
+    /// Every lineage row touching `menu_id`, with each related menu's owner and
+    /// visibility, unfiltered.
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`].
-    async fn owner_lineage(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-    ) -> Result<MenuLineage, CurationError>;
+    /// None besides the common ones; a menu without lineage gives empty records.
+    async fn lineage(&self, menu_id: MenuId) -> Result<LineageRecords, CurationError>;
 
-    /// The lineage of a public menu, limited to public menus.
+    /// Every stored slug that starts with `base` (`slug LIKE 'base%'`; slugs hold no
+    /// `LIKE` metacharacters). A superset of the slugs that block `base` is fine.
     ///
     /// # Errors
-    /// [`CurationError::MenuNotFound`] (missing or private).
-    async fn public_lineage(&self, slug: &Slug) -> Result<MenuLineage, CurationError>;
-
-    /// The stored slugs that block `base`: `base` itself and `base-<n>` for any `n`, to
-    /// feed [`Slug::first_free`].
-    ///
-    /// # Errors
-    /// Only [`CurationError::Unexpected`].
+    /// None besides the common ones.
     async fn taken_slugs(&self, base: &Slug) -> Result<Vec<Slug>, CurationError>;
+}
+
+/// The source of share-link secrets.
+pub trait ShareTokenGenerator: Send + Sync {
+    /// A new secret: 32 URL-safe characters, unguessable in production.
+    fn generate(&self) -> String;
 }

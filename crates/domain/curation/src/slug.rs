@@ -83,7 +83,7 @@ impl Slug {
     }
 
     /// `self` if it is not in `taken`, else the first of `self-2`, `self-3`, … that is
-    /// not. `taken` is what [`crate::MenuQueries::taken_slugs`] returned for `self`.
+    /// not. `taken` lists the stored slugs that could block `self` (any superset will do).
     #[must_use]
     pub fn first_free(&self, taken: &[Slug]) -> Self {
         if !taken.contains(self) {

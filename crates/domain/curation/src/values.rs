@@ -151,6 +151,28 @@ impl Position {
     pub const fn get(self) -> i32 {
         self.0
     }
+
+    /// The 0-based index of this position in a dense list (`position - 1`).
+    #[must_use]
+    pub fn index(self) -> usize {
+        usize::try_from(self.0 - 1).unwrap_or(0)
+    }
+
+    /// The next position down the list, saturating at the column's maximum.
+    #[must_use]
+    pub const fn next(self) -> Self {
+        Self(self.0.saturating_add(1))
+    }
+
+    /// The previous position up the list, never before [`Position::FIRST`].
+    #[must_use]
+    pub const fn prev(self) -> Self {
+        if self.0 > 1 {
+            Self(self.0 - 1)
+        } else {
+            Self::FIRST
+        }
+    }
 }
 
 impl fmt::Display for Position {
@@ -229,5 +251,14 @@ mod tests {
         assert_eq!(Position::nth(0), Position::FIRST);
         assert_eq!(Position::nth(4).get(), 5);
         assert_eq!(Position::nth(usize::MAX).get(), i32::MAX);
+        assert_eq!(Position::nth(4).index(), 4);
+    }
+
+    #[test]
+    fn next_and_prev_step_by_one_within_bounds() {
+        assert_eq!(Position::FIRST.next().get(), 2);
+        assert_eq!(Position::FIRST.prev(), Position::FIRST);
+        assert_eq!(Position::nth(4).prev().get(), 4);
+        assert_eq!(Position::nth(usize::MAX).next().get(), i32::MAX);
     }
 }

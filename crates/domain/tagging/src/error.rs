@@ -1,6 +1,6 @@
 //! The tagging domain's error. Messages are the API's (§2.8).
 
-use tastebuds_kernel::FieldErrors;
+use tastebuds_kernel::{FieldErrors, Unavailable};
 
 use crate::models::{TagName, TagNameError};
 
@@ -28,7 +28,10 @@ pub enum TaggingError {
     /// The tag is not on the media item.
     #[error("Tag not assigned to media")]
     NotAssigned,
-    /// A storage or programming failure; opaque to clients.
+    /// Storage cannot be reached right now; the same call may succeed later (a 503).
+    #[error(transparent)]
+    Unavailable(#[from] Unavailable),
+    /// A storage or programming failure; opaque to clients (a 500).
     #[error("unexpected tagging error")]
     Unexpected(#[source] anyhow::Error),
 }
@@ -57,5 +60,12 @@ mod tests {
             panic!("expected a validation error");
         };
         assert_eq!(errors.errors()[0].kind, "string_too_short");
+    }
+
+    #[test]
+    fn an_unreachable_store_is_unavailable_not_unexpected() {
+        let error = TaggingError::from(Unavailable::new("database", "connection refused"));
+        assert!(matches!(error, TaggingError::Unavailable(_)));
+        assert_eq!(error.to_string(), "database unavailable");
     }
 }

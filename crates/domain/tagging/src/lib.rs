@@ -3,9 +3,11 @@
 pub mod error;
 pub mod models;
 pub mod ports;
+pub mod service;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use error::TaggingError;
-pub use models::{Tag, TagName, TagNameError};
+pub use models::{Tag, TagName, TagNameError, sort_by_name};
 pub use ports::TagRepository;
+pub use service::TaggingService;

@@ -1,5 +1,6 @@
 //! Tags and their names.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use tastebuds_kernel::{FieldError, TagId, UserId};
@@ -93,6 +94,23 @@ impl Tag {
     pub fn is_deletable_by(&self, user: UserId) -> bool {
         self.owner == Some(user)
     }
+
+    /// The API's tag order (§2.8): by the lower-cased name, then the name, both compared
+    /// by code point (Rust's `str` order), then by id so that equal names still sort
+    /// the same way every time. Independent of any database collation.
+    #[must_use]
+    pub fn cmp_by_name(&self, other: &Self) -> Ordering {
+        let (mine, theirs) = (self.name.as_str(), other.name.as_str());
+        mine.to_lowercase()
+            .cmp(&theirs.to_lowercase())
+            .then_with(|| mine.cmp(theirs))
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+/// Sorts `tags` in the API's order ([`Tag::cmp_by_name`]).
+pub fn sort_by_name(tags: &mut [Tag]) {
+    tags.sort_by(Tag::cmp_by_name);
 }
 
 #[cfg(test)]
@@ -136,6 +154,30 @@ mod tests {
             TagName::parse(&padded),
             Err(TagNameError::Invalid(_))
         ));
+    }
+
+    fn tag(name: &str) -> Tag {
+        Tag {
+            id: TagId::new(),
+            owner: None,
+            name: TagName::parse(name).unwrap(),
+        }
+    }
+
+    #[test]
+    fn tags_sort_by_lower_cased_name_then_name_by_code_point() {
+        let mut tags: Vec<Tag> = ["b", "Zed", "a", "B", "éclair", "Éclair", "_x", "Apple"]
+            .into_iter()
+            .map(tag)
+            .collect();
+        sort_by_name(&mut tags);
+        let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+        // `_` (U+005F) sorts before the letters once lower-cased, `é` (U+00E9) after `z`;
+        // between equal lower-cased names the upper-case one (smaller code point) is first.
+        assert_eq!(
+            names,
+            ["_x", "a", "Apple", "B", "b", "Zed", "Éclair", "éclair"]
+        );
     }
 
     #[test]

@@ -58,33 +58,8 @@ pub struct LogDraft {
     pub goal_target: Option<GoalTarget>,
     /// A goal's due date.
     pub goal_due_on: Option<NaiveDate>,
-    /// When it happened; `None` = now.
+    /// When it happened; `None` = now (the service's clock).
     pub logged_at: Option<DateTime<Utc>>,
-}
-
-/// A log entry ready to store: its time resolved. Built by [`LogDraft::at`].
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct NewLog {
-    /// The draft, with `logged_at` always set.
-    pub draft: LogDraft,
-    /// When it happened.
-    pub logged_at: DateTime<Utc>,
-}
-
-impl LogDraft {
-    /// The entry to store, logged at the requested time or else at `now`.
-    #[must_use]
-    pub fn at(self, now: DateTime<Utc>) -> NewLog {
-        let logged_at = self.logged_at.unwrap_or(now);
-        NewLog {
-            draft: LogDraft {
-                logged_at: Some(logged_at),
-                ..self
-            },
-            logged_at,
-        }
-    }
 }
 
 /// A partial update of a log (`PATCH /api/me/logs/{id}`): only the keys sent are applied;
@@ -153,33 +128,9 @@ pub struct LogFilter {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeDelta;
     use tastebuds_kernel::{UserId, UserItemLogId};
 
     use super::*;
-
-    fn draft(logged_at: Option<DateTime<Utc>>) -> LogDraft {
-        LogDraft {
-            media_item_id: MediaItemId::new(),
-            log_type: LogType::Started,
-            notes: None,
-            minutes_spent: None,
-            progress_percent: None,
-            goal_target: None,
-            goal_due_on: None,
-            logged_at,
-        }
-    }
-
-    #[test]
-    fn a_log_without_a_time_is_logged_now() {
-        let now = Utc::now();
-        let earlier = now - TimeDelta::days(2);
-        assert_eq!(draft(None).at(now).logged_at, now);
-        let kept = draft(Some(earlier)).at(now);
-        assert_eq!(kept.logged_at, earlier);
-        assert_eq!(kept.draft.logged_at, Some(earlier));
-    }
 
     #[test]
     fn a_patch_applies_only_the_keys_sent() {

@@ -68,6 +68,27 @@ pub struct UserItemLog {
     pub media_item: Option<MediaCard>,
 }
 
+/// What the state derivation needs of a stored log: its type and time (API.md §5.7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogEvent {
+    /// The log's id.
+    pub id: UserItemLogId,
+    /// What it records.
+    pub log_type: LogType,
+    /// When the activity happened.
+    pub logged_at: DateTime<Utc>,
+}
+
+impl From<&UserItemLog> for LogEvent {
+    fn from(log: &UserItemLog) -> Self {
+        Self {
+            id: log.id,
+            log_type: log.log_type,
+            logged_at: log.logged_at,
+        }
+    }
+}
+
 /// One item of a user's library: an item with a state or at least one log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LibraryItem {

@@ -1,91 +1,152 @@
-//! The user-state domain's storage port.
+//! The user-state domain's storage port: persistence only.
 //!
 //! Design rules:
-//! - Ports are `Send + Sync` object-safe async traits, held as `Arc<dyn Port>`; they
-//!   speak domain types only.
-//! - **Ownership is part of every call.** Each method takes the caller's [`UserId`] and
-//!   sees only that user's states and logs; someone else's log is answered exactly like
-//!   a missing one.
-//! - **Logs drive the state in the same transaction.** Recording or editing a log applies
-//!   [`apply_log`](crate::transition::apply_log) to the caller's state on that item
-//!   (creating it when the rule says so) in the transaction that writes the log, with the
-//!   state row locked, so concurrent logs cannot lose an update. Deleting a log never
-//!   reverts the state.
-//! - Logs and library items embed their [`crate::MediaCard`].
-//! - Timestamps (`created_at`, `updated_at`) are set by the implementation.
-//! - Storage failures are [`UserStateError::Unexpected`]; each method lists the other
-//!   variants it MUST return. Foreign-key and check violations are mapped by constraint
-//!   name, never surfaced as `Unexpected`.
+//! - Ports are `Send + Sync` object-safe async traits, held as `Arc<dyn Port>` by
+//!   the `UserStateService`; they speak domain types only.
+//! - **No rule lives here.** Ownership, the log → state derivation (§5.7), "PUT replaces
+//!   every field", "deleting a log never reverts the state" and every timestamp are the
+//!   service's. Ids and times arrive chosen and are stored verbatim (microsecond
+//!   precision, what `timestamptz` keeps).
+//! - **Every change to a state is one [`UserStateRepository::write`]**: ONE transaction
+//!   that takes the lock of one (user, item) pair, loads a [`Snapshot`], runs the
+//!   service's pure [`ChangeFn`] on it synchronously (so a Diesel store calls it inside
+//!   its `spawn_blocking` transaction) and persists the returned [`Change`]. Writes on
+//!   one pair therefore never interleave, and a log and the state change it causes
+//!   commit together or not at all.
+//! - Reads come back as each method says (only [`UserStateRepository::list_logs`] is
+//!   sorted, because it pages); logs and library items embed their
+//!   [`MediaCard`](crate::MediaCard), joined from the catalog.
+//! - Every method MAY return [`UserStateError::Unavailable`] when storage cannot be
+//!   reached (a failed connection checkout, say), and [`UserStateError::Unexpected`] for
+//!   any other failure; its `# Errors` section lists the variants it MUST return besides.
+//!   Foreign-key violations are recognised by constraint name, never surfaced as
+//!   `Unexpected`. The contract suite in `crate::testing` (feature `testing`) checks
+//!   these promises against every implementation.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use tastebuds_kernel::{MediaItemId, UserId, UserItemLogId};
 
-use crate::commands::{LogFilter, LogPatch, NewLog, StateReplacement};
+use crate::commands::LogFilter;
 use crate::error::UserStateError;
-use crate::models::{LibraryItem, UserItemLog, UserItemState};
+use crate::models::{LibraryItem, LogEvent, UserItemLog, UserItemState};
+
+/// What a [`UserStateRepository::write`] locks and loads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteScope {
+    /// The user of the (user, item) pair to lock.
+    pub user_id: UserId,
+    /// The item of the (user, item) pair to lock.
+    pub media_item_id: MediaItemId,
+    /// A log to load (and lock) into [`Snapshot::log`].
+    pub log_id: Option<UserItemLogId>,
+    /// Load the pair's logs with `logged_at` strictly after this instant into
+    /// [`Snapshot::later_logs`]; `None` loads none.
+    pub later_than: Option<DateTime<Utc>>,
+}
+
+/// What a [`UserStateRepository::write`] found, under the pair's lock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The pair's state, if it has one.
+    pub state: Option<UserItemState>,
+    /// The log with [`WriteScope::log_id`], whoever owns it (`media_item` need not be
+    /// filled); `None` when there is no such log or no id was asked for.
+    pub log: Option<UserItemLog>,
+    /// The pair's logs with `logged_at > `[`WriteScope::later_than`], in any order.
+    pub later_logs: Vec<LogEvent>,
+}
+
+/// A log to write in a [`Change`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogWrite {
+    /// Insert this new log, every column as given.
+    Insert(UserItemLog),
+    /// Overwrite the existing log with this id: every column as given (its `user_id`
+    /// and `media_item_id` never change).
+    Update(UserItemLog),
+}
+
+/// What a [`ChangeFn`] asks the store to persist.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Change {
+    /// The pair's new state, every column as given: inserted when the pair has none,
+    /// else overwriting the existing row (same id). `None` leaves the state alone.
+    pub state: Option<UserItemState>,
+    /// A log to insert or overwrite.
+    pub log: Option<LogWrite>,
+}
+
+/// What a [`UserStateRepository::write`] persisted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    /// The state written, as given in [`Change::state`].
+    pub state: Option<UserItemState>,
+    /// The log written, as stored, with its [`MediaCard`](crate::MediaCard) embedded.
+    pub log: Option<UserItemLog>,
+}
+
+/// The service's pure decision: from what is stored to what to store. Run exactly once,
+/// synchronously, while the store holds the pair's lock; an `Err` is returned by the
+/// store as is, with nothing written.
+pub type ChangeFn = Box<dyn FnOnce(Snapshot) -> Result<Change, UserStateError> + Send + 'static>;
 
 /// Storage of per-user item states and activity logs.
 #[async_trait]
 pub trait UserStateRepository: Send + Sync {
-    /// Every state of the caller, unordered.
+    /// In ONE transaction: takes the lock of the pair `(scope.user_id,
+    /// scope.media_item_id)`, loads the [`Snapshot`] `scope` asks for, calls `change`
+    /// with it and persists the returned [`Change`] (the state, then the log).
+    ///
+    /// The lock MUST serialize every `write` on the same pair for the whole
+    /// transaction, also while the pair has no state row yet (PostgreSQL:
+    /// `pg_advisory_xact_lock` on a hash of the pair, then `SELECT … FOR UPDATE` of
+    /// the state and of the scope's log), so that two concurrent writes never decide
+    /// from the same snapshot.
     ///
     /// # Errors
-    /// Only [`UserStateError::Unexpected`].
+    /// - The error `change` returns, as is; nothing is written.
+    /// - MUST return [`UserStateError::UnknownMedia`] when the change refers to an item
+    ///   that is not in the catalog (the foreign keys of `user_item_states` and
+    ///   `user_item_logs` to `media_items`); nothing is written.
+    async fn write(&self, scope: WriteScope, change: ChangeFn) -> Result<Saved, UserStateError>;
+
+    /// Every state of `user`, in any order.
+    ///
+    /// # Errors
+    /// Only [`UserStateError::Unavailable`] or [`UserStateError::Unexpected`].
     async fn list_states(&self, user: UserId) -> Result<Vec<UserItemState>, UserStateError>;
 
-    /// Creates the caller's state on the item, or fully replaces it (keeping its id and
-    /// `created_at`), and returns it.
+    /// The log with this id, whoever owns it, with its media card; `Ok(None)` when there
+    /// is none.
     ///
     /// # Errors
-    /// [`UserStateError::UnknownMedia`] when the item is not in the catalog.
-    async fn put_state(
-        &self,
-        user: UserId,
-        media_item_id: MediaItemId,
-        state: StateReplacement,
-    ) -> Result<UserItemState, UserStateError>;
+    /// Only [`UserStateError::Unavailable`] or [`UserStateError::Unexpected`].
+    async fn find_log(&self, id: UserItemLogId) -> Result<Option<UserItemLog>, UserStateError>;
 
-    /// The caller's logs matching `filter`, newest `logged_at` first, then newest
-    /// `created_at`, paged by `filter.page`.
+    /// Deletes the log with this id (and nothing else); `false` when there was none.
     ///
     /// # Errors
-    /// Only [`UserStateError::Unexpected`].
+    /// Only [`UserStateError::Unavailable`] or [`UserStateError::Unexpected`].
+    async fn delete_log(&self, id: UserItemLogId) -> Result<bool, UserStateError>;
+
+    /// `user`'s logs matching `filter` (item, type), with their media cards, sorted by
+    /// `logged_at` descending, then `created_at` descending, then id descending, then
+    /// paged by `filter.page` (offset, then limit).
+    ///
+    /// # Errors
+    /// Only [`UserStateError::Unavailable`] or [`UserStateError::Unexpected`].
     async fn list_logs(
         &self,
         user: UserId,
         filter: LogFilter,
     ) -> Result<Vec<UserItemLog>, UserStateError>;
 
-    /// Stores a log of the caller and applies it to their state on the item (see the
-    /// module rules); returns the log.
+    /// One entry per item on which `user` has a state or at least one log, in any order:
+    /// the item's card, the state, the newest log (greatest `logged_at`, then
+    /// `created_at`, then id) with its card, and the number of `user`'s logs on it.
     ///
     /// # Errors
-    /// [`UserStateError::UnknownMedia`] when the item is not in the catalog; nothing is
-    /// written then.
-    async fn record_log(&self, user: UserId, log: NewLog) -> Result<UserItemLog, UserStateError>;
-
-    /// Applies `patch` to one of the caller's logs and, unless the patch is empty
-    /// ([`LogPatch::is_empty`]), re-applies the edited log to the state; returns the log.
-    ///
-    /// # Errors
-    /// [`UserStateError::LogNotFound`] when the log is missing or someone else's.
-    async fn update_log(
-        &self,
-        user: UserId,
-        log_id: UserItemLogId,
-        patch: LogPatch,
-    ) -> Result<UserItemLog, UserStateError>;
-
-    /// Deletes one of the caller's logs; the state is left as it is.
-    ///
-    /// # Errors
-    /// [`UserStateError::LogNotFound`] when the log is missing or someone else's.
-    async fn delete_log(&self, user: UserId, log_id: UserItemLogId) -> Result<(), UserStateError>;
-
-    /// One entry per item on which the caller has a state or at least one log, with the
-    /// newest log and the log count, in any order ([`crate::Library::build`] sorts).
-    ///
-    /// # Errors
-    /// Only [`UserStateError::Unexpected`].
+    /// Only [`UserStateError::Unavailable`] or [`UserStateError::Unexpected`].
     async fn library_items(&self, user: UserId) -> Result<Vec<LibraryItem>, UserStateError>;
 }

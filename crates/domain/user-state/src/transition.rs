@@ -10,10 +10,16 @@
 //!
 //! Deleting a log never reverts the state; editing one re-applies the rule with the
 //! edited entry.
+//!
+//! **Time order.** The state is what the logs imply in `logged_at` order, whatever order
+//! they were recorded in: [`apply_log_in_time_order`] applies a log, then, if it changed
+//! anything, re-applies the user's later logs on the item on top of it. So of two logs
+//! recorded at once, or a back-dated one, the later `logged_at` has the last word (every
+//! rule above is idempotent, so re-applying a log already reflected changes nothing).
 
 use chrono::{DateTime, Utc};
 
-use crate::models::{UserItemLog, UserItemState};
+use crate::models::{LogEvent, UserItemState};
 use crate::vocab::{LogType, UserItemStatus};
 
 /// The part of a state that logs drive.
@@ -84,10 +90,25 @@ pub fn apply_log(
     }
 }
 
-/// [`apply_log`] for a stored state and a log entry: the state's progress after `log`.
+/// [`apply_log`] for a log logged at `logged_at`, followed, when it changed anything, by
+/// the `later` logs that happened strictly after it (in `logged_at` order, then id;
+/// `later` may come in any order and hold other logs, which are skipped).
 #[must_use]
-pub fn next_progress(state: Option<&UserItemState>, log: &UserItemLog) -> Option<Progress> {
-    apply_log(state.map(Progress::from), log.log_type, log.logged_at)
+pub fn apply_log_in_time_order(
+    current: Option<Progress>,
+    log_type: LogType,
+    logged_at: DateTime<Utc>,
+    later: &[LogEvent],
+) -> Option<Progress> {
+    let next = apply_log(current, log_type, logged_at);
+    if next == current {
+        return current;
+    }
+    let mut later: Vec<&LogEvent> = later.iter().filter(|e| e.logged_at > logged_at).collect();
+    later.sort_by_key(|event| (event.logged_at, event.id));
+    later.into_iter().fold(next, |state, event| {
+        apply_log(state, event.log_type, event.logged_at)
+    })
 }
 
 #[cfg(test)]
@@ -210,47 +231,60 @@ mod tests {
         assert_eq!(finished, Some(progress(Consumed, Some(1), Some(2))));
     }
 
+    fn event(log_type: LogType, hours: i64) -> LogEvent {
+        LogEvent {
+            id: tastebuds_kernel::UserItemLogId::new(),
+            log_type,
+            logged_at: at(hours),
+        }
+    }
+
+    /// Every order of recording two logs ends where recording them in time order does.
     #[test]
-    fn next_progress_reads_the_stored_state_and_the_log() {
-        use tastebuds_kernel::{MediaItemId, UserId, UserItemLogId, UserItemStateId};
+    fn the_later_logged_at_has_the_last_word_whatever_the_recording_order() {
+        let start = [None, Some(progress(Paused, None, None))];
+        for first in LogType::ALL {
+            for second in LogType::ALL {
+                for current in start {
+                    let (early, late) = (event(*first, 1), event(*second, 2));
+                    let in_order = apply_log(apply_log(current, *first, at(1)), *second, at(2));
+                    let late_first = apply_log_in_time_order(current, *second, at(2), &[early]);
+                    let reversed = apply_log_in_time_order(late_first, *first, at(1), &[late]);
+                    assert_eq!(
+                        reversed.map(|p| (p.status, p.finished_at)),
+                        in_order.map(|p| (p.status, p.finished_at)),
+                        "{first} at 1, {second} at 2, from {current:?}"
+                    );
+                }
+            }
+        }
+    }
 
-        let (user_id, media_item_id) = (UserId::new(), MediaItemId::new());
-        let state = UserItemState {
-            id: UserItemStateId::new(),
-            user_id,
-            media_item_id,
-            status: Paused,
-            rating: None,
-            favorite: true,
-            notes: None,
-            started_at: Some(at(1)),
-            finished_at: None,
-            created_at: at(1),
-            updated_at: at(1),
-        };
-        let log = UserItemLog {
-            id: UserItemLogId::new(),
-            user_id,
-            media_item_id,
-            log_type: Finished,
-            notes: None,
-            minutes_spent: None,
-            progress_percent: None,
-            goal_target: None,
-            goal_due_on: None,
-            logged_at: at(7),
-            created_at: at(7),
-            updated_at: at(7),
-            media_item: None,
-        };
+    #[test]
+    fn of_two_finished_logs_the_later_sets_finished_at() {
+        let late = apply_log_in_time_order(None, Finished, at(9), &[]);
+        let both = apply_log_in_time_order(late, Finished, at(3), &[event(Finished, 9)]);
+        assert_eq!(both, Some(progress(Consumed, Some(9), Some(9))));
+    }
 
+    #[test]
+    fn later_logs_are_replayed_only_after_a_change_and_only_if_later() {
+        let paused = Some(progress(Paused, Some(1), None));
+        // A back-dated note changes nothing, so a later `started` is not replayed over a
+        // state the user set by hand.
+        let later = [event(Started, 5)];
+        assert_eq!(apply_log_in_time_order(paused, Note, at(2), &later), paused);
+        // Logs at or before the new one are not replayed.
+        let earlier = [event(Finished, 1), event(Finished, 2)];
         assert_eq!(
-            next_progress(Some(&state), &log),
-            Some(progress(Consumed, Some(1), Some(7)))
+            apply_log_in_time_order(None, Started, at(2), &earlier),
+            Some(progress(CurrentlyConsuming, Some(2), None))
         );
+        // Later logs are replayed in time order, whatever order they come in.
+        let later = [event(Finished, 7), event(Finished, 6)];
         assert_eq!(
-            next_progress(None, &log),
-            Some(progress(Consumed, Some(7), Some(7)))
+            apply_log_in_time_order(None, Started, at(2), &later),
+            Some(progress(Consumed, Some(2), Some(7)))
         );
     }
 }

@@ -1,144 +1,109 @@
-//! [`MenuQueries`] for [`InMemoryMenuStore`].
+//! The read port of [`InMemoryMenuStore`].
 
 use async_trait::async_trait;
-use tastebuds_kernel::{MenuId, UserId};
+use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, UserId};
 
+use crate::aggregate::{LineageLink, LineageRecords, MenuAggregate, MenuRef};
 use crate::error::CurationError;
-use crate::models::{LineageMenu, LineageSource, Menu, MenuLineage, Pairing, ShareToken};
+use crate::models::LineageMenu;
 use crate::ports::MenuQueries;
 use crate::slug::Slug;
-use crate::testing::store::{InMemoryMenuStore, Store};
+use crate::testing::store::{InMemoryMenuStore, Tables};
 
-impl Store {
-    fn public_by_slug(&self, slug: &Slug) -> Result<&Menu, CurationError> {
-        self.menus
-            .values()
-            .find(|menu| &menu.slug == slug && menu.is_public)
-            .ok_or(CurationError::MenuNotFound)
+impl Tables {
+    fn menu_ref(&self, menu_id: MenuId) -> Option<MenuRef> {
+        let menu = self.menus.get(&menu_id)?;
+        Some(MenuRef {
+            menu_id,
+            owner_id: menu.owner_id,
+        })
     }
 
-    /// The lineage of `menu_id` showing only the related menus `shown` accepts.
-    fn lineage_of(&self, menu_id: MenuId, shown: impl Fn(&Menu) -> bool) -> MenuLineage {
-        let source_menu = self
-            .lineage
-            .iter()
-            .find(|row| row.fork == menu_id)
-            .and_then(|row| {
-                let menu = self.menus.get(&row.source).filter(|m| shown(m))?;
-                Some(LineageSource {
-                    menu: Store::lineage_menu(menu),
-                    note: row.note.clone(),
-                })
-            });
-        let mut forked_menus: Vec<LineageMenu> = self
-            .lineage
-            .iter()
-            .filter(|row| row.source == menu_id)
-            .filter_map(|row| self.menus.get(&row.fork))
-            .filter(|menu| shown(menu))
-            .map(Store::lineage_menu)
-            .collect();
-        forked_menus.sort_by_key(|menu| std::cmp::Reverse(menu.created_at));
-        MenuLineage {
-            source_menu,
-            forked_menus,
-        }
+    fn link(&self, menu_id: MenuId, note: Option<String>) -> Option<LineageLink> {
+        let menu = self.menus.get(&menu_id)?;
+        Some(LineageLink {
+            menu: LineageMenu {
+                id: menu.id,
+                title: menu.title.clone(),
+                slug: menu.slug.clone(),
+                is_public: menu.is_public,
+                created_at: menu.created_at,
+            },
+            owner_id: menu.owner_id,
+            note,
+        })
     }
 }
 
 #[async_trait]
 impl MenuQueries for InMemoryMenuStore {
-    async fn list_menus(&self, owner: UserId) -> Result<Vec<Menu>, CurationError> {
-        let store = self.lock();
-        Ok(store
-            .menus
-            .values()
-            .filter(|menu| menu.owner_id == owner)
-            .map(|menu| store.view(menu))
-            .collect())
+    async fn menu(&self, id: MenuId) -> Result<Option<MenuAggregate>, CurationError> {
+        Ok(self.read(|tables| tables.aggregate(id)))
     }
 
-    async fn get_menu(&self, owner: UserId, menu_id: MenuId) -> Result<Menu, CurationError> {
-        let store = self.lock();
-        Ok(store.view(store.own_menu(owner, menu_id)?))
+    async fn menu_by_slug(&self, slug: &Slug) -> Result<Option<MenuAggregate>, CurationError> {
+        Ok(self.read(|tables| {
+            let id = tables.menus.values().find(|m| &m.slug == slug)?.id;
+            tables.aggregate(id)
+        }))
     }
 
-    async fn get_visible_menu(
-        &self,
-        viewer: UserId,
-        menu_id: MenuId,
-    ) -> Result<Menu, CurationError> {
-        let store = self.lock();
-        store
-            .menus
-            .get(&menu_id)
-            .filter(|menu| menu.is_visible_to(viewer))
-            .map(|menu| store.view(menu))
-            .ok_or(CurationError::MenuNotFound)
+    async fn menus_of_owner(&self, owner: UserId) -> Result<Vec<MenuAggregate>, CurationError> {
+        Ok(self.read(|tables| {
+            let ids = tables
+                .menus
+                .values()
+                .filter(|m| m.owner_id == owner)
+                .map(|m| m.id);
+            ids.filter_map(|id| tables.aggregate(id)).collect()
+        }))
     }
 
-    async fn public_menu(&self, slug: &Slug) -> Result<Menu, CurationError> {
-        let store = self.lock();
-        Ok(store.view(store.public_by_slug(slug)?))
+    async fn media_cards(&self, ids: &[MediaItemId]) -> Result<Vec<MediaCard>, CurationError> {
+        Ok(self.read(|tables| {
+            ids.iter()
+                .filter_map(|id| tables.media.get(id).cloned())
+                .collect()
+        }))
     }
 
-    async fn list_pairings(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-    ) -> Result<Vec<Pairing>, CurationError> {
-        let store = self.lock();
-        Ok(store.view(store.own_menu(owner, menu_id)?).pairings)
+    async fn locate_course(&self, id: CourseId) -> Result<Option<MenuRef>, CurationError> {
+        Ok(self.read(|tables| tables.menu_ref(tables.courses.get(&id)?.menu_id)))
     }
 
-    async fn list_share_tokens(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-    ) -> Result<Vec<ShareToken>, CurationError> {
-        let store = self.lock();
-        store.own_menu(owner, menu_id)?;
-        let mut tokens: Vec<ShareToken> = store
-            .tokens
-            .iter()
-            .filter(|token| token.menu_id == menu_id)
-            .cloned()
-            .collect();
-        tokens.sort_by_key(|token| std::cmp::Reverse(token.created_at));
-        Ok(tokens)
+    async fn locate_item(&self, id: CourseItemId) -> Result<Option<MenuRef>, CurationError> {
+        Ok(self.read(|tables| {
+            let course = tables.courses.get(&tables.items.get(&id)?.course_id)?;
+            tables.menu_ref(course.menu_id)
+        }))
     }
 
-    async fn owner_lineage(
-        &self,
-        owner: UserId,
-        menu_id: MenuId,
-    ) -> Result<MenuLineage, CurationError> {
-        let store = self.lock();
-        store.own_menu(owner, menu_id)?;
-        Ok(store.lineage_of(menu_id, |menu| menu.is_visible_to(owner)))
-    }
-
-    async fn public_lineage(&self, slug: &Slug) -> Result<MenuLineage, CurationError> {
-        let store = self.lock();
-        let menu_id = store.public_by_slug(slug)?.id;
-        Ok(store.lineage_of(menu_id, |menu| menu.is_public))
+    async fn lineage(&self, menu_id: MenuId) -> Result<LineageRecords, CurationError> {
+        Ok(self.read(|tables| LineageRecords {
+            source: tables
+                .lineage
+                .iter()
+                .find(|row| row.fork == menu_id)
+                .and_then(|row| tables.link(row.source, row.note.clone())),
+            forks: tables
+                .lineage
+                .iter()
+                .filter(|row| row.source == menu_id)
+                .filter_map(|row| tables.link(row.fork, row.note.clone()))
+                .collect(),
+        }))
     }
 
     async fn taken_slugs(&self, base: &Slug) -> Result<Vec<Slug>, CurationError> {
-        let store = self.lock();
-        let blocks = |slug: &Slug| {
-            slug == base
-                || slug
-                    .as_str()
-                    .strip_prefix(base.as_str())
-                    .and_then(|rest| rest.strip_prefix('-'))
-                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        };
-        Ok(store
-            .menus
-            .values()
-            .map(|menu| menu.slug.clone())
-            .filter(blocks)
-            .collect())
+        Ok(self.read(|tables| {
+            let starts =
+                |m: &&crate::aggregate::MenuRow| m.slug.as_str().starts_with(base.as_str());
+            tables
+                .menus
+                .values()
+                .filter(starts)
+                .map(|m| m.slug.clone())
+                .collect()
+        }))
     }
 }

@@ -1,56 +1,42 @@
-//! An in-memory [`TagRepository`] that follows the port's contract.
+//! [`InMemoryTagRepository`]: plain storage behind a mutex. It emulates the constraints
+//! (`(owner_id, name)` unique, foreign keys, cascade) and holds no rule.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use async_trait::async_trait;
 use tastebuds_kernel::{MediaItemId, TagId, UserId};
 
 use crate::error::TaggingError;
-use crate::models::{Tag, TagName};
+use crate::models::Tag;
 use crate::ports::TagRepository;
 use crate::testing::TaggingFixtures;
 
-#[derive(Default)]
-struct State {
-    tags: Vec<Tag>,
+#[derive(Debug, Default)]
+struct Tables {
+    tags: HashMap<TagId, Tag>,
     links: BTreeSet<(MediaItemId, TagId)>,
     media: HashSet<MediaItemId>,
 }
 
-impl State {
-    fn usable_tag(&self, user: UserId, tag_id: TagId) -> Result<Tag, TaggingError> {
+impl Tables {
+    fn owned_or_global(&self, owner: UserId) -> impl Iterator<Item = &Tag> {
         self.tags
-            .iter()
-            .find(|tag| tag.id == tag_id && tag.is_usable_by(user))
-            .cloned()
-            .ok_or(TaggingError::TagNotAvailable)
+            .values()
+            .filter(move |tag| tag.owner.is_none_or(|o| o == owner))
     }
-}
-
-fn by_name(mut tags: Vec<Tag>) -> Vec<Tag> {
-    tags.sort_by(|a, b| a.name.cmp(&b.name));
-    tags
 }
 
 /// A [`TagRepository`] held in memory. Media items must be registered
-/// ([`InMemoryTagRepository::add_media`]) before they can be tagged, as the catalog's
+/// ([`InMemoryTagRepository::add_media`]) before they can be linked, as the catalog's
 /// foreign key requires.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct InMemoryTagRepository {
-    state: Mutex<State>,
-}
-
-impl std::fmt::Debug for InMemoryTagRepository {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InMemoryTagRepository")
-            .field("tags", &self.lock().tags.len())
-            .finish_non_exhaustive()
-    }
+    tables: Mutex<Tables>,
 }
 
 impl InMemoryTagRepository {
-    /// An empty repository.
+    /// An empty store.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -61,113 +47,69 @@ impl InMemoryTagRepository {
         self.lock().media.insert(id);
     }
 
-    /// Stores a global tag (no owner), as an operator would.
-    pub fn add_global_tag(&self, name: TagName) -> Tag {
-        let tag = Tag {
-            id: TagId::new(),
-            owner: None,
-            name,
-        };
-        self.lock().tags.push(tag.clone());
-        tag
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
+    fn lock(&self) -> MutexGuard<'_, Tables> {
         // A panicking test must not poison every later assertion.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        self.tables.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 #[async_trait]
 impl TagRepository for InMemoryTagRepository {
-    async fn list_visible(&self, user: UserId) -> Result<Vec<Tag>, TaggingError> {
-        let state = self.lock();
-        Ok(by_name(
-            state
-                .tags
-                .iter()
-                .filter(|tag| tag.is_usable_by(user))
-                .cloned()
-                .collect(),
-        ))
-    }
-
-    async fn create(&self, owner: UserId, name: TagName) -> Result<Tag, TaggingError> {
-        let mut state = self.lock();
-        if state
-            .tags
-            .iter()
-            .any(|tag| tag.owner == Some(owner) && tag.name == name)
-        {
-            return Err(TaggingError::DuplicateName(name));
+    async fn insert(&self, tag: &Tag) -> Result<(), TaggingError> {
+        let mut tables = self.lock();
+        let taken = tag.owner.is_some()
+            && (tables.tags.values()).any(|t| t.owner == tag.owner && t.name == tag.name);
+        if taken {
+            return Err(TaggingError::DuplicateName(tag.name.clone()));
         }
-        let tag = Tag {
-            id: TagId::new(),
-            owner: Some(owner),
-            name,
-        };
-        state.tags.push(tag.clone());
-        Ok(tag)
-    }
-
-    async fn delete_own(&self, owner: UserId, tag_id: TagId) -> Result<(), TaggingError> {
-        let mut state = self.lock();
-        let before = state.tags.len();
-        state
-            .tags
-            .retain(|tag| !(tag.id == tag_id && tag.is_deletable_by(owner)));
-        if state.tags.len() == before {
-            return Err(TaggingError::TagNotFound);
-        }
-        state.links.retain(|(_, linked)| *linked != tag_id);
+        tables.tags.insert(tag.id, tag.clone());
         Ok(())
     }
 
-    async fn attach(
+    async fn find(&self, id: TagId) -> Result<Option<Tag>, TaggingError> {
+        Ok(self.lock().tags.get(&id).cloned())
+    }
+
+    async fn delete(&self, id: TagId) -> Result<bool, TaggingError> {
+        let mut tables = self.lock();
+        tables.links.retain(|(_, tag)| *tag != id);
+        Ok(tables.tags.remove(&id).is_some())
+    }
+
+    async fn list_owned_or_global(&self, owner: UserId) -> Result<Vec<Tag>, TaggingError> {
+        Ok(self.lock().owned_or_global(owner).cloned().collect())
+    }
+
+    async fn on_item_owned_or_global(
         &self,
-        user: UserId,
-        tag_id: TagId,
         media_item_id: MediaItemId,
-    ) -> Result<Tag, TaggingError> {
-        let mut state = self.lock();
-        let tag = state.usable_tag(user, tag_id)?;
-        if !state.media.contains(&media_item_id) {
+        owner: UserId,
+    ) -> Result<Vec<Tag>, TaggingError> {
+        let tables = self.lock();
+        Ok((tables.owned_or_global(owner))
+            .filter(|tag| tables.links.contains(&(media_item_id, tag.id)))
+            .cloned()
+            .collect())
+    }
+
+    async fn link(&self, tag_id: TagId, media_item_id: MediaItemId) -> Result<(), TaggingError> {
+        let mut tables = self.lock();
+        if !tables.media.contains(&media_item_id) {
             return Err(TaggingError::UnknownMedia);
         }
-        state.links.insert((media_item_id, tag_id));
-        Ok(tag)
+        if !tables.tags.contains_key(&tag_id) {
+            return Err(TaggingError::TagNotAvailable);
+        }
+        tables.links.insert((media_item_id, tag_id));
+        Ok(())
     }
 
-    async fn detach(
+    async fn unlink(
         &self,
-        user: UserId,
         tag_id: TagId,
         media_item_id: MediaItemId,
-    ) -> Result<(), TaggingError> {
-        let mut state = self.lock();
-        state.usable_tag(user, tag_id)?;
-        if state.links.remove(&(media_item_id, tag_id)) {
-            Ok(())
-        } else {
-            Err(TaggingError::NotAssigned)
-        }
-    }
-
-    async fn tags_on_item(
-        &self,
-        user: UserId,
-        media_item_id: MediaItemId,
-    ) -> Result<Vec<Tag>, TaggingError> {
-        let state = self.lock();
-        Ok(by_name(
-            state
-                .tags
-                .iter()
-                .filter(|tag| tag.is_usable_by(user))
-                .filter(|tag| state.links.contains(&(media_item_id, tag.id)))
-                .cloned()
-                .collect(),
-        ))
+    ) -> Result<bool, TaggingError> {
+        Ok(self.lock().links.remove(&(media_item_id, tag_id)))
     }
 }
 
@@ -181,9 +123,5 @@ impl TaggingFixtures for InMemoryTagRepository {
         let id = MediaItemId::new();
         self.add_media(id);
         id
-    }
-
-    async fn global_tag(&self, name: TagName) -> Tag {
-        self.add_global_tag(name)
     }
 }

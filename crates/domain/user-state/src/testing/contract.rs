@@ -1,20 +1,26 @@
-//! The [`UserStateRepository`] contract: rules every implementation must follow.
+//! The [`UserStateRepository`] contract: the persistence promises every implementation
+//! keeps (round trips, the snapshot a write sees, all-or-nothing writes, foreign key →
+//! error mapping, serialized writes per pair, read order). The §5.7 rules are the
+//! service's and are tested there.
 //!
 //! Every check works on users and items it creates itself, so the suite also runs on a
-//! store that already holds data. Times are whole seconds, which every store keeps
-//! exactly. A broken rule panics with a message naming it.
+//! store that already holds data. Times have microsecond precision (what `timestamptz`
+//! keeps) and are fixed, not read from the wall clock. The race check runs writes
+//! concurrently; run it where the implementation can really run them in parallel (a
+//! multi-threaded runtime and a pool of several connections). A broken promise panics
+//! with a message naming it.
 
 use std::fmt::{Debug, Display};
 
 use async_trait::async_trait;
-use chrono::{DateTime, TimeDelta, Utc};
-use tastebuds_kernel::{MediaItemId, UserId, UserItemLogId};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use tastebuds_kernel::{MediaItemId, UserId, UserItemLogId, UserItemStateId};
 
-use crate::commands::{LogDraft, LogFilter, LogPatch, StateReplacement};
+use crate::commands::LogFilter;
 use crate::error::UserStateError;
-use crate::models::{UserItemLog, UserItemState};
-use crate::ports::UserStateRepository;
-use crate::values::{LogPage, Rating};
+use crate::models::{LogEvent, UserItemLog, UserItemState};
+use crate::ports::{Change, LogWrite, Saved, Snapshot, UserStateRepository, WriteScope};
+use crate::values::{GoalTarget, LogNotes, LogPage, MinutesSpent, ProgressPercent, Rating};
 use crate::vocab::{LogType, UserItemStatus};
 
 /// Creates what the contract needs but the port cannot: users and catalog items. Each
@@ -30,44 +36,79 @@ pub trait UserStateFixtures: Send + Sync {
 /// Runs every contract check against `repo`.
 ///
 /// # Panics
-/// When `repo` breaks a rule of [`UserStateRepository`]; the message names the rule.
+/// When `repo` breaks a promise of [`UserStateRepository`]; the message names it.
 pub async fn user_state_repository_contract(
     repo: &dyn UserStateRepository,
     fixtures: &dyn UserStateFixtures,
 ) {
     let check = Check { repo, fixtures };
-    check.put_state_creates_then_replaces().await;
-    check.logs_drive_the_state().await;
+    check.writes_round_trip().await;
+    check.a_write_sees_its_snapshot().await;
+    check.a_failed_write_writes_nothing().await;
+    check.unknown_items_are_unknown_media().await;
+    check.writes_on_one_pair_are_serialized().await;
     check.logs_list_newest_first_filtered_and_paged().await;
-    check.log_edits_resync_and_deletes_do_not_revert().await;
     check.the_library_lists_items_with_a_state_or_a_log().await;
 }
 
-fn ok<T, E: Display>(result: Result<T, E>, rule: &str) -> T {
-    match result {
-        Ok(value) => value,
-        Err(error) => panic!("UserStateRepository contract: {rule}: unexpected error: {error}"),
-    }
+fn ok<T, E: Display>(result: Result<T, E>, promise: &str) -> T {
+    result.unwrap_or_else(|error| panic!("UserStateRepository contract: {promise}: {error}"))
 }
 
 fn expect_err<T: Debug>(
     result: Result<T, UserStateError>,
     wanted: fn(&UserStateError) -> bool,
-    rule: &str,
+    promise: &str,
 ) {
     match result {
         Err(ref error) if wanted(error) => {}
-        other => panic!("UserStateRepository contract: {rule}: got {other:?}"),
+        other => panic!("UserStateRepository contract: {promise}: got {other:?}"),
     }
 }
 
-/// A whole-second instant `hours` after a fixed origin.
-fn at(hours: i64) -> DateTime<Utc> {
-    DateTime::UNIX_EPOCH + TimeDelta::days(20_000) + TimeDelta::hours(hours)
+/// 2025-03-20T14:05:09.123456Z plus `minutes`.
+fn at(minutes: i64) -> DateTime<Utc> {
+    let base = Utc
+        .with_ymd_and_hms(2025, 3, 20, 14, 5, 9)
+        .single()
+        .unwrap_or(DateTime::UNIX_EPOCH);
+    base + TimeDelta::microseconds(123_456) + TimeDelta::minutes(minutes)
 }
 
-fn draft(media_item_id: MediaItemId, log_type: LogType, hours: i64) -> LogDraft {
-    LogDraft {
+fn scope(user_id: UserId, media_item_id: MediaItemId) -> WriteScope {
+    WriteScope {
+        user_id,
+        media_item_id,
+        log_id: None,
+        later_than: None,
+    }
+}
+
+fn state(user_id: UserId, media_item_id: MediaItemId, status: UserItemStatus) -> UserItemState {
+    UserItemState {
+        id: UserItemStateId::new(),
+        user_id,
+        media_item_id,
+        status,
+        rating: None,
+        favorite: false,
+        notes: None,
+        started_at: None,
+        finished_at: None,
+        created_at: at(0),
+        updated_at: at(0),
+    }
+}
+
+fn log(
+    user_id: UserId,
+    media_item_id: MediaItemId,
+    log_type: LogType,
+    minutes: i64,
+) -> UserItemLog {
+    UserItemLog {
+        id: UserItemLogId::new(),
+        user_id,
         media_item_id,
         log_type,
         notes: None,
@@ -75,7 +116,10 @@ fn draft(media_item_id: MediaItemId, log_type: LogType, hours: i64) -> LogDraft 
         progress_percent: None,
         goal_target: None,
         goal_due_on: None,
-        logged_at: Some(at(hours)),
+        logged_at: at(minutes),
+        created_at: at(minutes),
+        updated_at: at(minutes),
+        media_item: None,
     }
 }
 
@@ -85,172 +129,384 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    async fn state_of(&self, user: UserId, item: MediaItemId) -> Option<UserItemState> {
-        ok(self.repo.list_states(user).await, "list_states")
-            .into_iter()
-            .find(|state| state.media_item_id == item)
+    /// Writes `change` whatever the snapshot.
+    async fn put(&self, scope: WriteScope, change: Change) -> Result<Saved, UserStateError> {
+        self.repo.write(scope, Box::new(move |_| Ok(change))).await
     }
 
-    async fn log(
-        &self,
-        user: UserId,
-        item: MediaItemId,
-        log_type: LogType,
-        hours: i64,
-    ) -> UserItemLog {
-        let log = draft(item, log_type, hours).at(Utc::now());
-        ok(self.repo.record_log(user, log).await, "record_log")
-    }
-
-    async fn put_state_creates_then_replaces(&self) {
-        let rule = "put_state";
-        let (user, other) = (self.fixtures.user().await, self.fixtures.user().await);
-        let item = self.fixtures.media_item().await;
-
-        let full = StateReplacement {
-            status: UserItemStatus::Paused,
-            rating: Some(ok(Rating::new(8), rule)),
-            favorite: true,
-            notes: Some("great".to_owned()),
-            started_at: Some(at(1)),
-            finished_at: None,
+    async fn insert_log(&self, log: &UserItemLog) {
+        let change = Change {
+            state: None,
+            log: Some(LogWrite::Insert(log.clone())),
         };
-        let created = ok(self.repo.put_state(user, item, full).await, rule);
-        assert_eq!(created.user_id, user, "{rule}: owner");
-        assert_eq!(created.media_item_id, item, "{rule}: item");
-        assert_eq!(created.rating.map(Rating::get), Some(8), "{rule}: rating");
-        assert!(created.favorite, "{rule}: favorite");
-        assert_eq!(created.started_at, Some(at(1)), "{rule}: started_at");
-
-        let replaced = ok(
-            self.repo
-                .put_state(
-                    user,
-                    item,
-                    StateReplacement::with_status(UserItemStatus::Dropped),
-                )
+        ok(
+            self.put(scope(log.user_id, log.media_item_id), change)
                 .await,
-            rule,
-        );
-        assert_eq!(
-            replaced.id, created.id,
-            "{rule}: a replacement keeps the id"
-        );
-        assert_eq!(replaced.status, UserItemStatus::Dropped, "{rule}: status");
-        assert_eq!(
-            (
-                replaced.rating,
-                replaced.favorite,
-                replaced.notes,
-                replaced.started_at
-            ),
-            (None, false, None, None),
-            "{rule}: omitted fields reset to their defaults"
-        );
-
-        let states = ok(self.repo.list_states(user).await, rule);
-        assert_eq!(states.len(), 1, "{rule}: one state per user and item");
-        assert!(
-            ok(self.repo.list_states(other).await, rule).is_empty(),
-            "{rule}: states are per user"
-        );
-        expect_err(
-            self.repo
-                .put_state(
-                    user,
-                    MediaItemId::new(),
-                    StateReplacement::with_status(UserItemStatus::Paused),
-                )
-                .await,
-            |e| matches!(e, UserStateError::UnknownMedia),
-            "put_state on an unknown item",
+            "write: inserting a log",
         );
     }
 
-    async fn logs_drive_the_state(&self) {
-        let rule = "logs drive the state";
-        let user = self.fixtures.user().await;
-        let (book, film, song) = (
-            self.fixtures.media_item().await,
-            self.fixtures.media_item().await,
-            self.fixtures.media_item().await,
+    /// The snapshot a write on `scope` sees (writing nothing).
+    async fn snapshot(&self, scope: WriteScope) -> Snapshot {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let seen = self.repo.write(
+            scope,
+            Box::new(move |snapshot| {
+                let _ = tx.send(snapshot);
+                Ok(Change::default())
+            }),
+        );
+        ok(seen.await, "write: an empty change");
+        rx.try_recv()
+            .unwrap_or_else(|_| panic!("UserStateRepository contract: write must call the change"))
+    }
+
+    async fn state_of(&self, user: UserId, item: MediaItemId) -> Option<UserItemState> {
+        let states = ok(self.repo.list_states(user).await, "list_states");
+        states.into_iter().find(|state| state.media_item_id == item)
+    }
+
+    async fn writes_round_trip(&self) {
+        let (user, item) = (self.fixtures.user().await, self.fixtures.media_item().await);
+        let full = UserItemState {
+            rating: Some(ok(Rating::new(8), "rating")),
+            favorite: true,
+            notes: Some("Ünïcode notes".to_owned()),
+            started_at: Some(at(1)),
+            finished_at: Some(at(2)),
+            updated_at: at(3),
+            ..state(user, item, UserItemStatus::Paused)
+        };
+        let mut entry = UserItemLog {
+            notes: Some(ok(LogNotes::parse("halfway"), "notes")),
+            minutes_spent: Some(ok(MinutesSpent::new(30), "minutes")),
+            progress_percent: Some(ok(ProgressPercent::new(50), "progress")),
+            goal_target: Some(ok(GoalTarget::parse("finish"), "goal")),
+            goal_due_on: at(0).date_naive().succ_opt(),
+            updated_at: at(6),
+            ..log(user, item, LogType::Goal, 5)
+        };
+        let change = Change {
+            state: Some(full.clone()),
+            log: Some(LogWrite::Insert(entry.clone())),
+        };
+        let saved = ok(self.put(scope(user, item), change).await, "write");
+        assert_eq!(
+            saved.state.as_ref(),
+            Some(&full),
+            "write returns the state written"
+        );
+        let card = saved.log.as_ref().and_then(|log| log.media_item.clone());
+        assert_eq!(
+            card.map(|card| card.id),
+            Some(item),
+            "write returns the log with its media card"
+        );
+        assert_eq!(
+            saved.log.map(|log| UserItemLog {
+                media_item: None,
+                ..log
+            }),
+            Some(entry.clone()),
+            "write returns the log as stored"
+        );
+        assert_eq!(
+            ok(self.repo.list_states(user).await, "list_states"),
+            vec![full.clone()],
+            "list_states: the state, every column"
+        );
+        let found = ok(self.repo.find_log(entry.id).await, "find_log").map(|log| UserItemLog {
+            media_item: None,
+            ..log
+        });
+        assert_eq!(
+            found.as_ref(),
+            Some(&entry),
+            "find_log: the log, every column"
         );
 
-        let started = self.log(user, book, LogType::Started, 10).await;
-        assert_eq!(started.log_type, LogType::Started, "{rule}: stored type");
-        assert_eq!(started.logged_at, at(10), "{rule}: stored time");
-        assert_eq!(
-            started.media_item.as_ref().map(|card| card.id),
-            Some(book),
-            "{rule}: the log embeds its item"
+        // Overwrites keep one row per pair and clear what is cleared.
+        let cleared = UserItemState {
+            updated_at: at(9),
+            ..state(user, item, UserItemStatus::Dropped)
+        };
+        let cleared = UserItemState {
+            id: full.id,
+            ..cleared
+        };
+        entry = UserItemLog {
+            notes: None,
+            goal_target: None,
+            log_type: LogType::Note,
+            logged_at: at(8),
+            updated_at: at(9),
+            ..entry
+        };
+        let change = Change {
+            state: Some(cleared.clone()),
+            log: Some(LogWrite::Update(entry.clone())),
+        };
+        ok(
+            self.put(scope(user, item), change).await,
+            "write: overwriting",
         );
-        let state = self.state_of(user, book).await;
         assert_eq!(
-            state
-                .as_ref()
-                .map(|s| (s.status, s.started_at, s.finished_at)),
-            Some((UserItemStatus::CurrentlyConsuming, Some(at(10)), None)),
-            "{rule}: started creates currently_consuming"
+            ok(self.repo.list_states(user).await, "list_states"),
+            vec![cleared],
+            "write overwrites every column of the pair's state"
+        );
+        let found = ok(self.repo.find_log(entry.id).await, "find_log").map(|log| UserItemLog {
+            media_item: None,
+            ..log
+        });
+        assert_eq!(
+            found,
+            Some(entry.clone()),
+            "write overwrites every column of an updated log"
         );
 
-        self.log(user, book, LogType::Finished, 12).await;
-        let state = self.state_of(user, book).await;
-        assert_eq!(
-            state.map(|s| (s.status, s.started_at, s.finished_at)),
-            Some((UserItemStatus::Consumed, Some(at(10)), Some(at(12)))),
-            "{rule}: finished makes it consumed"
-        );
-
-        self.log(user, film, LogType::Note, 1).await;
         assert!(
-            self.state_of(user, film).await.is_none(),
-            "{rule}: a note creates no state"
+            ok(self.repo.delete_log(entry.id).await, "delete_log"),
+            "delete_log: true when it existed"
         );
-        self.log(user, film, LogType::Goal, 2).await;
         assert_eq!(
-            self.state_of(user, film).await.map(|s| s.status),
-            Some(UserItemStatus::WantToConsume),
-            "{rule}: a goal creates want_to_consume"
+            ok(self.repo.find_log(entry.id).await, "find_log"),
+            None,
+            "delete_log: the log is gone"
+        );
+        assert!(
+            !ok(self.repo.delete_log(entry.id).await, "delete_log"),
+            "delete_log: false the second time"
+        );
+        assert!(
+            self.state_of(user, item).await.is_some(),
+            "delete_log leaves the state alone"
+        );
+        assert_eq!(
+            ok(self.repo.find_log(UserItemLogId::new()).await, "find_log"),
+            None,
+            "find_log: unknown is Ok(None)"
+        );
+    }
+
+    async fn a_write_sees_its_snapshot(&self) {
+        let (user, other) = (self.fixtures.user().await, self.fixtures.user().await);
+        let (item, other_item) = (
+            self.fixtures.media_item().await,
+            self.fixtures.media_item().await,
+        );
+        let empty = self.snapshot(scope(user, item)).await;
+        assert_eq!(
+            empty,
+            Snapshot {
+                state: None,
+                log: None,
+                later_logs: vec![]
+            },
+            "a fresh pair's snapshot is empty"
         );
 
+        let stored = state(user, item, UserItemStatus::Paused);
+        let change = Change {
+            state: Some(stored.clone()),
+            log: None,
+        };
+        ok(self.put(scope(user, item), change).await, "write: a state");
+        let (early, edge, late) = (
+            log(user, item, LogType::Started, 1),
+            log(user, item, LogType::Progress, 2),
+            log(user, item, LogType::Finished, 3),
+        );
+        for entry in [
+            &early,
+            &edge,
+            &late,
+            &log(user, other_item, LogType::Note, 4),
+            &log(other, item, LogType::Note, 5),
+        ] {
+            self.insert_log(entry).await;
+        }
+        let foreign = log(other, other_item, LogType::Note, 0);
+        self.insert_log(&foreign).await;
+
+        let seen = self
+            .snapshot(WriteScope {
+                log_id: Some(foreign.id),
+                later_than: Some(at(2)),
+                ..scope(user, item)
+            })
+            .await;
+        assert_eq!(
+            seen.state,
+            Some(stored),
+            "the snapshot holds the pair's state"
+        );
+        assert_eq!(
+            seen.log.map(|log| log.id),
+            Some(foreign.id),
+            "the snapshot holds the scope's log, whoever owns it"
+        );
+        assert_eq!(
+            seen.later_logs,
+            vec![LogEvent::from(&late)],
+            "later_logs: the pair's logs strictly after later_than"
+        );
+        let seen = self
+            .snapshot(WriteScope {
+                log_id: Some(UserItemLogId::new()),
+                ..scope(user, item)
+            })
+            .await;
+        assert_eq!(
+            (seen.log, seen.later_logs),
+            (None, vec![]),
+            "no log for an unknown id, no later logs without later_than"
+        );
+    }
+
+    async fn a_failed_write_writes_nothing(&self) {
+        let (user, item) = (self.fixtures.user().await, self.fixtures.media_item().await);
+        let entry = log(user, item, LogType::Started, 1);
+        let result = self
+            .repo
+            .write(
+                scope(user, item),
+                Box::new(|_| Err(UserStateError::LogNotFound)),
+            )
+            .await;
         expect_err(
-            self.repo
-                .record_log(
-                    user,
-                    draft(MediaItemId::new(), LogType::Started, 1).at(Utc::now()),
-                )
-                .await,
-            |e| matches!(e, UserStateError::UnknownMedia),
-            "record_log on an unknown item",
+            result,
+            |e| matches!(e, UserStateError::LogNotFound),
+            "write returns the change's error as is",
         );
+        let stored = state(user, item, UserItemStatus::Paused);
+        let change = Change {
+            state: Some(stored),
+            log: Some(LogWrite::Update(entry.clone())),
+        };
         assert!(
-            self.state_of(user, song).await.is_none(),
-            "{rule}: untouched items have no state"
+            self.put(scope(user, item), change).await.is_err(),
+            "write: updating a missing log fails"
+        );
+        assert_eq!(
+            self.state_of(user, item).await,
+            None,
+            "a failed write leaves no state"
+        );
+        assert_eq!(
+            ok(self.repo.find_log(entry.id).await, "find_log"),
+            None,
+            "a failed write leaves no log"
+        );
+    }
+
+    async fn unknown_items_are_unknown_media(&self) {
+        let user = self.fixtures.user().await;
+        let unknown = MediaItemId::new();
+        let stored = state(user, unknown, UserItemStatus::Paused);
+        let entry = log(user, unknown, LogType::Note, 1);
+        for change in [
+            Change {
+                state: Some(stored.clone()),
+                log: None,
+            },
+            Change {
+                state: None,
+                log: Some(LogWrite::Insert(entry.clone())),
+            },
+            Change {
+                state: Some(stored),
+                log: Some(LogWrite::Insert(entry.clone())),
+            },
+        ] {
+            expect_err(
+                self.put(scope(user, unknown), change).await,
+                |e| matches!(e, UserStateError::UnknownMedia),
+                "a state or log on an unknown item is UnknownMedia",
+            );
+        }
+        assert!(
+            ok(self.repo.list_states(user).await, "list_states").is_empty(),
+            "UnknownMedia writes no state"
+        );
+        assert_eq!(
+            ok(self.repo.find_log(entry.id).await, "find_log"),
+            None,
+            "UnknownMedia writes no log"
+        );
+    }
+
+    async fn writes_on_one_pair_are_serialized(&self) {
+        let (user, item) = (self.fixtures.user().await, self.fixtures.media_item().await);
+        const WRITERS: usize = 8;
+        let writes = (0..WRITERS).map(|_| {
+            self.repo.write(
+                scope(user, item),
+                Box::new(move |snapshot| {
+                    // Each writer appends one `x` to what it read, creating the state if none.
+                    let mut next = snapshot
+                        .state
+                        .unwrap_or_else(|| state(user, item, UserItemStatus::Paused));
+                    next.notes = Some(format!("{}x", next.notes.unwrap_or_default()));
+                    Ok(Change {
+                        state: Some(next),
+                        log: None,
+                    })
+                }),
+            )
+        });
+        for result in futures_util::future::join_all(writes).await {
+            ok(
+                result,
+                "concurrent writes on one pair all succeed, also on a pair with no state yet",
+            );
+        }
+        let notes = self.state_of(user, item).await.and_then(|s| s.notes);
+        assert_eq!(
+            notes.map(|n| n.len()),
+            Some(WRITERS),
+            "concurrent writes on one pair never decide from the same snapshot"
         );
     }
 
     async fn logs_list_newest_first_filtered_and_paged(&self) {
-        let rule = "list_logs";
         let (user, other) = (self.fixtures.user().await, self.fixtures.user().await);
         let (book, film) = (
             self.fixtures.media_item().await,
             self.fixtures.media_item().await,
         );
-        let old = self.log(user, book, LogType::Note, 1).await;
-        let newest = self.log(user, film, LogType::Note, 3).await;
-        let middle = self.log(user, book, LogType::Progress, 2).await;
-        self.log(other, book, LogType::Note, 4).await;
-
+        let old = log(user, book, LogType::Note, 1);
+        let newest = log(user, film, LogType::Note, 3);
+        let middle = log(user, book, LogType::Progress, 2);
+        let tie = UserItemLog {
+            created_at: at(1),
+            ..log(user, film, LogType::Note, 2)
+        };
+        for entry in [
+            &old,
+            &newest,
+            &middle,
+            &tie,
+            &log(other, book, LogType::Note, 4),
+        ] {
+            self.insert_log(entry).await;
+        }
         let list = |filter: LogFilter| async move {
-            let logs = ok(self.repo.list_logs(user, filter).await, rule);
+            let logs = ok(self.repo.list_logs(user, filter).await, "list_logs");
+            assert!(
+                logs.iter()
+                    .all(|l| l.media_item.as_ref().map(|c| c.id) == Some(l.media_item_id)),
+                "list_logs embeds the media cards"
+            );
             logs.iter()
                 .map(|log| log.id)
                 .collect::<Vec<UserItemLogId>>()
         };
+        let all = vec![newest.id, middle.id, tie.id, old.id];
         assert_eq!(
             list(LogFilter::default()).await,
-            vec![newest.id, middle.id, old.id],
-            "{rule}: the caller's logs, newest logged_at first"
+            all,
+            "list_logs: the user's logs by logged_at, then created_at, descending"
         );
         let by_item = LogFilter {
             media_item_id: Some(book),
@@ -259,141 +515,97 @@ impl Check<'_> {
         assert_eq!(
             list(by_item).await,
             vec![middle.id, old.id],
-            "{rule}: by item"
+            "list_logs: by item"
         );
         let by_type = LogFilter {
             log_type: Some(LogType::Progress),
             ..LogFilter::default()
         };
-        assert_eq!(list(by_type).await, vec![middle.id], "{rule}: by type");
+        assert_eq!(list(by_type).await, vec![middle.id], "list_logs: by type");
         let paged = LogFilter {
-            page: ok(LogPage::new(Some(1), Some(1)), rule),
+            page: ok(LogPage::new(Some(2), Some(1)), "page"),
             ..LogFilter::default()
         };
         assert_eq!(
             list(paged).await,
-            vec![middle.id],
-            "{rule}: limit and offset"
-        );
-    }
-
-    async fn log_edits_resync_and_deletes_do_not_revert(&self) {
-        let rule = "update_log / delete_log";
-        let (user, other) = (self.fixtures.user().await, self.fixtures.user().await);
-        let item = self.fixtures.media_item().await;
-        let log = self.log(user, item, LogType::Started, 5).await;
-
-        expect_err(
-            self.repo
-                .update_log(other, log.id, LogPatch::default())
-                .await,
-            |e| matches!(e, UserStateError::LogNotFound),
-            "updating someone else's log",
-        );
-        let unchanged = ok(
-            self.repo
-                .update_log(user, log.id, LogPatch::default())
-                .await,
-            rule,
-        );
-        assert_eq!(
-            unchanged.log_type,
-            LogType::Started,
-            "{rule}: an empty patch"
-        );
-
-        let patch = LogPatch {
-            log_type: Some(LogType::Finished),
-            logged_at: Some(at(6)),
-            ..LogPatch::default()
-        };
-        let edited = ok(self.repo.update_log(user, log.id, patch).await, rule);
-        assert_eq!(
-            (edited.log_type, edited.logged_at),
-            (LogType::Finished, at(6)),
-            "{rule}: the patch is applied"
-        );
-        let state = self.state_of(user, item).await;
-        assert_eq!(
-            state.as_ref().map(|s| (s.status, s.finished_at)),
-            Some((UserItemStatus::Consumed, Some(at(6)))),
-            "{rule}: an edited log re-syncs the state"
-        );
-
-        expect_err(
-            self.repo.delete_log(other, log.id).await,
-            |e| matches!(e, UserStateError::LogNotFound),
-            "deleting someone else's log",
-        );
-        ok(self.repo.delete_log(user, log.id).await, rule);
-        assert!(
-            ok(self.repo.list_logs(user, LogFilter::default()).await, rule).is_empty(),
-            "{rule}: the log is gone"
-        );
-        assert_eq!(
-            self.state_of(user, item).await.map(|s| s.status),
-            Some(UserItemStatus::Consumed),
-            "{rule}: deleting a log never reverts the state"
-        );
-        expect_err(
-            self.repo.delete_log(user, log.id).await,
-            |e| matches!(e, UserStateError::LogNotFound),
-            "deleting a deleted log",
+            all[1..3].to_vec(),
+            "list_logs: offset, then limit"
         );
     }
 
     async fn the_library_lists_items_with_a_state_or_a_log(&self) {
-        let rule = "library_items";
-        let user = self.fixtures.user().await;
+        let (user, other) = (self.fixtures.user().await, self.fixtures.user().await);
         let (stated, logged, untouched) = (
             self.fixtures.media_item().await,
             self.fixtures.media_item().await,
             self.fixtures.media_item().await,
         );
+        let paused = state(user, stated, UserItemStatus::Paused);
         ok(
-            self.repo
-                .put_state(
-                    user,
-                    stated,
-                    StateReplacement::with_status(UserItemStatus::Paused),
-                )
-                .await,
-            rule,
+            self.put(
+                scope(user, stated),
+                Change {
+                    state: Some(paused.clone()),
+                    log: None,
+                },
+            )
+            .await,
+            "write",
         );
-        self.log(user, logged, LogType::Note, 1).await;
-        let newest = self.log(user, logged, LogType::Note, 2).await;
-
-        let items = ok(self.repo.library_items(user).await, rule);
-        let mut ids: Vec<MediaItemId> = items.iter().map(|i| i.media_item.id).collect();
-        ids.sort();
-        let mut expected = vec![stated, logged];
-        expected.sort();
-        assert_eq!(ids, expected, "{rule}: items with a state or a log");
-        assert!(
-            !ids.contains(&untouched),
-            "{rule}: untouched items are absent"
-        );
-
-        let Some(with_logs) = items.iter().find(|i| i.media_item.id == logged) else {
-            panic!("{rule}: the logged item is missing");
+        let newest = UserItemLog {
+            created_at: at(3),
+            ..log(user, logged, LogType::Note, 2)
         };
-        assert_eq!(with_logs.log_count, 2, "{rule}: log_count");
+        for entry in [
+            &log(user, logged, LogType::Note, 1),
+            &newest,
+            &log(user, logged, LogType::Note, 2),
+            &log(other, untouched, LogType::Note, 9),
+        ] {
+            self.insert_log(entry).await;
+        }
+        let mut items = ok(self.repo.library_items(user).await, "library_items");
+        items.sort_by_key(|item| item.media_item.id != stated);
+        let summary: Vec<_> = items
+            .iter()
+            .map(|i| {
+                (
+                    i.media_item.id,
+                    i.state.clone(),
+                    i.last_log.as_ref().map(|l| l.id),
+                    i.log_count,
+                )
+            })
+            .collect();
         assert_eq!(
-            with_logs.last_log.as_ref().map(|l| l.id),
-            Some(newest.id),
-            "{rule}: last_log is the newest"
+            summary,
+            vec![
+                (stated, Some(paused), None, 0),
+                (logged, None, Some(newest.id), 3)
+            ],
+            "library_items: one entry per item with a state or a log, its newest log (logged_at, then created_at) and log count"
         );
-        assert!(with_logs.state.is_none(), "{rule}: notes create no state");
+        let card = items[1]
+            .last_log
+            .as_ref()
+            .and_then(|log| log.media_item.as_ref())
+            .map(|c| c.id);
+        assert_eq!(
+            card,
+            Some(logged),
+            "library_items: the last log embeds its media card"
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::LibraryItem;
     use crate::testing::InMemoryUserStateRepository;
 
     #[tokio::test]
-    async fn the_in_memory_repository_honours_the_port_contract() {
+    async fn the_in_memory_repository_keeps_the_contract() {
         let repo = InMemoryUserStateRepository::new();
         user_state_repository_contract(&repo, &repo).await;
     }
@@ -403,16 +615,21 @@ mod tests {
 
     #[async_trait]
     impl UserStateRepository for OldestFirst {
+        async fn write(
+            &self,
+            scope: WriteScope,
+            change: crate::ports::ChangeFn,
+        ) -> Result<Saved, UserStateError> {
+            self.0.write(scope, change).await
+        }
         async fn list_states(&self, user: UserId) -> Result<Vec<UserItemState>, UserStateError> {
             self.0.list_states(user).await
         }
-        async fn put_state(
-            &self,
-            user: UserId,
-            media_item_id: MediaItemId,
-            state: StateReplacement,
-        ) -> Result<UserItemState, UserStateError> {
-            self.0.put_state(user, media_item_id, state).await
+        async fn find_log(&self, id: UserItemLogId) -> Result<Option<UserItemLog>, UserStateError> {
+            self.0.find_log(id).await
+        }
+        async fn delete_log(&self, id: UserItemLogId) -> Result<bool, UserStateError> {
+            self.0.delete_log(id).await
         }
         async fn list_logs(
             &self,
@@ -423,39 +640,14 @@ mod tests {
             logs.reverse();
             Ok(logs)
         }
-        async fn record_log(
-            &self,
-            user: UserId,
-            log: crate::NewLog,
-        ) -> Result<UserItemLog, UserStateError> {
-            self.0.record_log(user, log).await
-        }
-        async fn update_log(
-            &self,
-            user: UserId,
-            log_id: UserItemLogId,
-            patch: LogPatch,
-        ) -> Result<UserItemLog, UserStateError> {
-            self.0.update_log(user, log_id, patch).await
-        }
-        async fn delete_log(
-            &self,
-            user: UserId,
-            log_id: UserItemLogId,
-        ) -> Result<(), UserStateError> {
-            self.0.delete_log(user, log_id).await
-        }
-        async fn library_items(
-            &self,
-            user: UserId,
-        ) -> Result<Vec<crate::LibraryItem>, UserStateError> {
+        async fn library_items(&self, user: UserId) -> Result<Vec<LibraryItem>, UserStateError> {
             self.0.library_items(user).await
         }
     }
 
     #[tokio::test]
-    #[should_panic(expected = "newest logged_at first")]
-    async fn the_contract_catches_a_repository_that_lists_oldest_first() {
+    #[should_panic(expected = "by logged_at, then created_at, descending")]
+    async fn the_contract_catches_a_store_that_lists_oldest_first() {
         let broken = OldestFirst(InMemoryUserStateRepository::new());
         user_state_repository_contract(&broken, &broken.0).await;
     }
