@@ -1,6 +1,11 @@
-//! Infrastructure errors of the adapter, classified before they become domain errors.
+//! Infrastructure errors of the adapter, classified before they become domain errors:
+//! a database that cannot be reached becomes the domain's [`Unavailable`] (503), anything
+//! else the domain error's `Unexpected` variant (500).
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use tastebuds_accounts::AccountsError;
+use tastebuds_kernel::Unavailable;
+use tastebuds_media::MediaError;
 
 /// A failure talking to PostgreSQL.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +62,19 @@ impl StoreError {
         anyhow::Error::new(self).context(context)
     }
 
+    /// The domain error for this failure while `context` was being done:
+    /// [`Unavailable`] when the database could not be reached ([`Self::is_unavailable`]),
+    /// else the domain's `Unexpected`.
+    pub(crate) fn into_domain<E: From<Failure>>(self, context: &'static str) -> E {
+        let unavailable = self.is_unavailable();
+        let cause = self.into_unexpected(context);
+        E::from(if unavailable {
+            Failure::Unavailable(Unavailable::new("database", cause))
+        } else {
+            Failure::Unexpected(cause)
+        })
+    }
+
     fn violation(&self, wanted: DatabaseErrorKind) -> Option<&str> {
         match self {
             Self::Query(DieselError::DatabaseError(kind, info))
@@ -65,6 +83,33 @@ impl StoreError {
                 info.constraint_name()
             }
             _ => None,
+        }
+    }
+}
+
+/// A [`StoreError`] sorted for a domain error (see [`StoreError::into_domain`]).
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The database could not be reached.
+    Unavailable(Unavailable),
+    /// Anything else, with its context.
+    Unexpected(anyhow::Error),
+}
+
+impl From<Failure> for MediaError {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Unavailable(error) => Self::Unavailable(error),
+            Failure::Unexpected(error) => Self::Unexpected(error),
+        }
+    }
+}
+
+impl From<Failure> for AccountsError {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Unavailable(error) => Self::Unavailable(error),
+            Failure::Unexpected(error) => Self::Unexpected(error),
         }
     }
 }

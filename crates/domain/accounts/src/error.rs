@@ -1,7 +1,7 @@
 //! The accounts error type. The HTTP shell maps each variant to one status and message
 //! (API.md §2.2, §1.3).
 
-use tastebuds_kernel::FieldErrors;
+use tastebuds_kernel::{FieldErrors, Unavailable};
 
 /// Everything a use case or port of this crate can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +37,10 @@ pub enum AccountsError {
     /// The session is unknown, another user's, or already revoked (404 `Session not found`).
     #[error("session not found")]
     SessionNotFound,
+    /// A backing service (the database) cannot be reached right now; the same call may
+    /// succeed later (503).
+    #[error(transparent)]
+    Unavailable(#[from] Unavailable),
     /// An infrastructure failure (500, logged with its cause chain).
     #[error("unexpected accounts failure")]
     Unexpected(#[from] anyhow::Error),

@@ -15,7 +15,9 @@
 //!   adapter ([`SessionRepository::create_with_user`], [`SessionRepository::rotate`],
 //!   [`SessionRepository::revoke_with_descendants`]).
 //! - The `# Errors` section of each method says which [`AccountsError`] it MUST return
-//!   when; any other failure is [`AccountsError::Unexpected`]. The contract suites in
+//!   when; a repository that cannot reach its database MAY return
+//!   [`AccountsError::Unavailable`], and any other failure is
+//!   [`AccountsError::Unexpected`]. The contract suites in
 //!   `crate::testing` (feature `testing`) check these promises against every
 //!   implementation.
 

@@ -77,7 +77,7 @@ impl AccountsService {
     ///
     /// # Errors
     /// [`AccountsError::EmailTaken`] when the email is registered already;
-    /// [`AccountsError::Unexpected`] on infrastructure failures.
+    /// [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
     #[tracing::instrument(name = "accounts.register", skip_all)]
     pub async fn register(&self, registration: Registration) -> Result<TokenPair, AccountsError> {
         let password_hash = self.hasher.hash(&registration.password).await?;
@@ -109,7 +109,7 @@ impl AccountsService {
     ///
     /// # Errors
     /// [`AccountsError::InvalidCredentials`] for an unknown email or a wrong password
-    /// alike; [`AccountsError::Unexpected`] on infrastructure failures.
+    /// alike; [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
     #[tracing::instrument(name = "accounts.login", skip_all)]
     pub async fn login(&self, credentials: Credentials) -> Result<TokenPair, AccountsError> {
         let Some(user) = self.users.find_by_email(&credentials.email).await? else {
@@ -137,7 +137,7 @@ impl AccountsService {
     /// - [`AccountsError::RefreshTokenReused`] when it had been rotated already;
     /// - [`AccountsError::UserNotFound`] when its user no longer exists (the new session
     ///   is revoked `user_missing`);
-    /// - [`AccountsError::Unexpected`] on infrastructure failures.
+    /// - [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
     #[tracing::instrument(name = "accounts.refresh", skip_all)]
     pub async fn refresh(&self, refresh_token: Option<&str>) -> Result<TokenPair, AccountsError> {
         let presented = present(refresh_token).ok_or(AccountsError::MissingRefreshToken)?;
@@ -179,7 +179,7 @@ impl AccountsService {
     /// already revoked tokens are silently ignored.
     ///
     /// # Errors
-    /// [`AccountsError::Unexpected`] on infrastructure failures only.
+    /// [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures only.
     #[tracing::instrument(name = "accounts.logout", skip_all)]
     pub async fn logout(&self, refresh_token: Option<&str>) -> Result<(), AccountsError> {
         if let Some(token) = present(refresh_token) {
@@ -196,7 +196,7 @@ impl AccountsService {
     /// presented (`current_refresh_token`, the plain cookie value) as current.
     ///
     /// # Errors
-    /// [`AccountsError::Unexpected`] on infrastructure failures.
+    /// [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
     #[tracing::instrument(name = "accounts.list_sessions", skip_all, fields(user.id = %user))]
     pub async fn list_sessions(
         &self,
@@ -250,7 +250,7 @@ impl AccountsService {
     ///
     /// # Errors
     /// [`AccountsError::UserNotFound`] when it no longer exists;
-    /// [`AccountsError::Unexpected`] on infrastructure failures.
+    /// [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
     pub async fn current_user(&self, id: UserId) -> Result<User, AccountsError> {
         self.users
             .find_by_id(id)

@@ -1,6 +1,6 @@
 //! The media domain's error.
 
-use tastebuds_kernel::MediaItemId;
+use tastebuds_kernel::{MediaItemId, Unavailable};
 
 use crate::source::SourceError;
 
@@ -22,6 +22,10 @@ pub enum MediaError {
     /// The ingest request named no identifier (`external_id` and `url` both blank).
     #[error("identifier required")]
     IdentifierRequired,
+    /// The catalog's storage cannot be reached right now; the same call may succeed
+    /// later (503).
+    #[error(transparent)]
+    Unavailable(#[from] Unavailable),
     /// A storage or programming failure; opaque to clients.
     #[error("unexpected media error")]
     Unexpected(#[source] anyhow::Error),

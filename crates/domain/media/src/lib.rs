@@ -17,7 +17,7 @@ pub use kind::{MediaType, SourceName, UnknownValue};
 pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
 pub use payload::{PayloadCaps, cap_json};
 pub use ports::{MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
-pub use service::{IngestOutcome, IngestService, MAX_IDENTIFIER_CHARS};
+pub use service::{CatalogService, IngestOutcome, MAX_IDENTIFIER_CHARS};
 pub use source::{
     BookDetail, ExternalMedia, GameDetail, MediaDetails, MetadataSource, MovieDetail, MusicDetail,
     OperationHealth, SearchQuery, SourceError, SourceHealth, SourceLookup,

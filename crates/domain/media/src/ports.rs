@@ -8,8 +8,9 @@
 //!   implementation (UUID v7) when an item is first stored and never change afterwards.
 //! - A write that touches several rows (the item, its extension row, its source row) is
 //!   one port call and one transaction.
-//! - Storage failures are [`MediaError::Unexpected`]; each method lists the other
-//!   variants it MUST return. `tastebuds_media::testing::media_catalog_contract` checks
+//! - Every method MAY return [`MediaError::Unavailable`] when the storage cannot be
+//!   reached (the database is down), and [`MediaError::Unexpected`] for any other
+//!   storage failure; each method lists the other variants it MUST return. `tastebuds_media::testing::media_catalog_contract` checks
 //!   these rules against every implementation.
 
 use async_trait::async_trait;

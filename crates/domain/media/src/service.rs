@@ -1,5 +1,6 @@
-//! The ingest use case (API.md §2.6): turn a source name and an identifier into a
-//! catalog item.
+//! [`CatalogService`], the catalog's use cases: ingest (API.md §2.6: turn a source
+//! name and an identifier into a catalog item), read an item, search an upstream, and
+//! report the connectors' health.
 //!
 //! Design rules:
 //! - Look before you fetch (§6.12): when the identifier already determines the stored
@@ -13,8 +14,9 @@
 //! - An identifier longer than [`MAX_IDENTIFIER_CHARS`], or holding U+0000, is refused
 //!   before any upstream call: it names no record, and the upstream's answer could not
 //!   be stored.
-//! - Only sources configured into the service can be used; others are
+//! - Only sources whose connector is configured into the service can be used; others are
 //!   [`MediaError::UnknownSource`].
+//! - Callers never hold a connector: searching and health go through the service too.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -28,7 +30,7 @@ use crate::kind::SourceName;
 use crate::models::MediaItemDetail;
 use crate::payload::PayloadCaps;
 use crate::ports::{MediaCatalog, UpsertMode, UpsertStatus};
-use crate::source::MetadataSource;
+use crate::source::{ExternalMedia, MetadataSource, SearchQuery, SourceHealth};
 
 /// The longest identifier (`external_id` or `url`) an ingest accepts, in characters.
 pub const MAX_IDENTIFIER_CHARS: usize = 2048;
@@ -36,48 +38,69 @@ pub const MAX_IDENTIFIER_CHARS: usize = 2048;
 /// What an ingest produced.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IngestOutcome {
-    /// The catalog item, as stored after the ingest.
-    pub item: MediaItemDetail,
+    /// The catalog item with its sources and details, as stored after the ingest.
+    pub detail: MediaItemDetail,
     /// Whether it was created, overwritten or already there.
     pub status: UpsertStatus,
 }
 
-/// The ingest use case and catalog reads.
+/// The catalog's use cases: ingest, item reads, upstream search and connector health.
 #[derive(Clone)]
-pub struct IngestService {
+pub struct CatalogService {
     catalog: Arc<dyn MediaCatalog>,
-    sources: HashMap<SourceName, Arc<dyn MetadataSource>>,
+    connectors: HashMap<SourceName, Arc<dyn MetadataSource>>,
 }
 
-impl std::fmt::Debug for IngestService {
+impl std::fmt::Debug for CatalogService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut sources: Vec<_> = self.sources.keys().copied().collect();
-        sources.sort();
-        f.debug_struct("IngestService")
-            .field("sources", &sources)
+        f.debug_struct("CatalogService")
+            .field("connectors", &self.connector_names())
             .finish_non_exhaustive()
     }
 }
 
-impl IngestService {
-    /// A service over `catalog` that can ingest from `sources` (keyed by
-    /// [`MetadataSource::name`]; a later source with the same name replaces an earlier one).
+impl CatalogService {
+    /// A service over `catalog` that can ingest through `connectors` (keyed by
+    /// [`MetadataSource::name`]; a later connector with the same name replaces an
+    /// earlier one).
     #[must_use]
-    pub fn new(catalog: Arc<dyn MediaCatalog>, sources: Vec<Arc<dyn MetadataSource>>) -> Self {
-        let sources = sources
+    pub fn new(catalog: Arc<dyn MediaCatalog>, connectors: Vec<Arc<dyn MetadataSource>>) -> Self {
+        let connectors = connectors
             .into_iter()
-            .map(|source| (source.name(), source))
+            .map(|connector| (connector.name(), connector))
             .collect();
-        Self { catalog, sources }
+        Self {
+            catalog,
+            connectors,
+        }
     }
 
-    /// The configured sources, in connector order (API.md §2.5).
+    /// The sources a connector is configured for, in connector order (API.md §2.5).
     #[must_use]
-    pub fn sources(&self) -> Vec<Arc<dyn MetadataSource>> {
-        SourceName::ALL
-            .iter()
-            .filter_map(|name| self.sources.get(name).cloned())
+    pub fn connector_names(&self) -> Vec<SourceName> {
+        self.in_connector_order().map(|(name, _)| name).collect()
+    }
+
+    /// Each connector's health snapshot, in connector order; connectors that report
+    /// none (never called since start) are left out.
+    #[must_use]
+    pub fn connector_health(&self) -> Vec<(SourceName, SourceHealth)> {
+        self.in_connector_order()
+            .filter_map(|(name, connector)| Some((name, connector.health()?)))
             .collect()
+    }
+
+    /// Searches `source` upstream (nothing is stored).
+    ///
+    /// # Errors
+    /// [`MediaError::UnknownSource`] when no connector is configured for `source`;
+    /// [`MediaError::Source`] when the upstream search fails.
+    pub async fn search(
+        &self,
+        source: SourceName,
+        query: &SearchQuery,
+    ) -> Result<Vec<ExternalMedia>, MediaError> {
+        Ok(self.connector(source)?.search(query).await?)
     }
 
     /// Ingests the record `identifier` names at `source`.
@@ -110,10 +133,7 @@ impl IngestService {
         identifier: &str,
         force_refresh: bool,
     ) -> Result<IngestOutcome, MediaError> {
-        let connector = self
-            .sources
-            .get(&source)
-            .ok_or_else(|| MediaError::UnknownSource(source.as_str().to_owned()))?;
+        let connector = self.connector(source)?;
         let identifier = identifier.trim();
         if identifier.is_empty() {
             return Err(MediaError::IdentifierRequired);
@@ -162,13 +182,27 @@ impl IngestService {
     /// The catalog item with this id.
     ///
     /// # Errors
-    /// [`MediaError::NotFound`] for an unknown id; [`MediaError::Unexpected`] when
-    /// storage fails.
+    /// [`MediaError::NotFound`] for an unknown id; [`MediaError::Unavailable`] when
+    /// storage cannot be reached; [`MediaError::Unexpected`] when it fails otherwise.
     pub async fn get(&self, id: MediaItemId) -> Result<MediaItemDetail, MediaError> {
         self.catalog
             .get_detail(id)
             .await?
             .ok_or(MediaError::NotFound(id))
+    }
+
+    /// The connector of `source`.
+    fn connector(&self, source: SourceName) -> Result<&Arc<dyn MetadataSource>, MediaError> {
+        self.connectors
+            .get(&source)
+            .ok_or_else(|| MediaError::UnknownSource(source.as_str().to_owned()))
+    }
+
+    /// The configured connectors, in connector order.
+    fn in_connector_order(&self) -> impl Iterator<Item = (SourceName, &Arc<dyn MetadataSource>)> {
+        SourceName::ALL
+            .iter()
+            .filter_map(|name| Some((*name, self.connectors.get(name)?)))
     }
 
     /// The stored item for a canonical external id, if the catalog has it.
@@ -192,12 +226,12 @@ impl IngestService {
     }
 }
 
-fn record_outcome(item: MediaItemDetail, status: UpsertStatus) -> IngestOutcome {
+fn record_outcome(detail: MediaItemDetail, status: UpsertStatus) -> IngestOutcome {
     let span = tracing::Span::current();
-    span.record("media.id", tracing::field::display(item.item.id));
+    span.record("media.id", tracing::field::display(detail.item.id));
     span.record("ingest.status", status.as_str());
     tracing::debug!("ingest finished");
-    IngestOutcome { item, status }
+    IngestOutcome { detail, status }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::testing::{FakeSource, InMemoryMediaCatalog, external_media, media_cat
 struct Harness {
     catalog: Arc<InMemoryMediaCatalog>,
     tmdb: Arc<FakeSource>,
-    service: IngestService,
+    service: CatalogService,
 }
 
 fn harness() -> Harness {
@@ -29,7 +29,7 @@ fn harness() -> Harness {
             .with_alias("603", "movie:603"),
     );
     let books = Arc::new(FakeSource::new(SourceName::GoogleBooks));
-    let service = IngestService::new(catalog.clone(), vec![tmdb.clone(), books]);
+    let service = CatalogService::new(catalog.clone(), vec![tmdb.clone(), books]);
     Harness {
         catalog,
         tmdb,
@@ -53,8 +53,8 @@ async fn a_first_ingest_fetches_and_creates_the_item() {
         .unwrap();
 
     assert_eq!(outcome.status, UpsertStatus::Created);
-    assert_eq!(outcome.item.item.title, "The Matrix");
-    assert_eq!(outcome.item.sources[0].external_id, "movie:603");
+    assert_eq!(outcome.detail.item.title, "The Matrix");
+    assert_eq!(outcome.detail.sources[0].external_id, "movie:603");
     assert_eq!(h.tmdb.fetch_calls(), 1);
     assert_eq!(h.catalog.len(), 1);
 }
@@ -75,7 +75,7 @@ async fn a_known_canonical_id_is_served_from_the_catalog_without_calling_upstrea
         .unwrap();
 
     assert_eq!(again.status, UpsertStatus::Unchanged);
-    assert_eq!(again.item.item.id, first.item.item.id);
+    assert_eq!(again.detail.item.id, first.detail.item.id);
     assert_eq!(
         h.tmdb.fetch_calls(),
         1,
@@ -103,8 +103,8 @@ async fn a_non_canonical_identifier_fetches_but_keeps_the_stored_item() {
 
     assert_eq!(h.tmdb.fetch_calls(), 2, "only upstream knows what `603` is");
     assert_eq!(by_bare_number.status, UpsertStatus::Unchanged);
-    assert_eq!(by_bare_number.item.item.id, first.item.item.id);
-    assert_eq!(by_bare_number.item.item.title, "The Matrix");
+    assert_eq!(by_bare_number.detail.item.id, first.detail.item.id);
+    assert_eq!(by_bare_number.detail.item.title, "The Matrix");
     assert_eq!(h.catalog.len(), 1);
 }
 
@@ -131,8 +131,8 @@ async fn force_refresh_fetches_again_and_overwrites_in_place() {
 
     assert_eq!(h.tmdb.fetch_calls(), 2);
     assert_eq!(refreshed.status, UpsertStatus::Updated);
-    assert_eq!(refreshed.item.item.id, first.item.item.id);
-    assert_eq!(refreshed.item.item.title, "The Matrix (Remastered)");
+    assert_eq!(refreshed.detail.item.id, first.detail.item.id);
+    assert_eq!(refreshed.detail.item.title, "The Matrix (Remastered)");
     assert_eq!(h.catalog.len(), 1);
 }
 
@@ -147,7 +147,7 @@ async fn force_refresh_of_an_unknown_record_creates_it() {
         .unwrap();
 
     assert_eq!(outcome.status, UpsertStatus::Created);
-    assert_eq!(outcome.item.sources[0].external_id, "movie:603");
+    assert_eq!(outcome.detail.sources[0].external_id, "movie:603");
 }
 
 #[tokio::test]
@@ -236,14 +236,14 @@ async fn oversized_payloads_are_capped_before_they_are_stored() {
     record.raw_payload = json!({ "blob": "x".repeat(RAW_PAYLOAD_MAX_BYTES) });
     record.metadata = json!({ "blob": "y".repeat(METADATA_MAX_BYTES) });
     let books = Arc::new(FakeSource::new(SourceName::GoogleBooks).with_record(record));
-    let service = IngestService::new(catalog.clone(), vec![books]);
+    let service = CatalogService::new(catalog.clone(), vec![books]);
 
     let outcome = service
         .ingest(SourceName::GoogleBooks, "vol1", false)
         .await
         .unwrap();
 
-    assert!(is_truncated(&outcome.item.item.metadata));
+    assert!(is_truncated(&outcome.detail.item.metadata));
     let stored = catalog
         .raw_payload(SourceName::GoogleBooks, "vol1")
         .unwrap();
@@ -284,7 +284,7 @@ async fn records_are_fitted_to_the_columns_before_they_are_stored() {
             .with_record(unstorable)
             .with_alias("vol2", &"v".repeat(EXTERNAL_ID_MAX_CHARS + 1)),
     );
-    let service = IngestService::new(catalog.clone(), vec![books]);
+    let service = CatalogService::new(catalog.clone(), vec![books]);
 
     let fitted = service
         .ingest(SourceName::GoogleBooks, "vol1", false)
@@ -295,8 +295,8 @@ async fn records_are_fitted_to_the_columns_before_they_are_stored() {
         .await
         .unwrap_err();
 
-    assert_eq!(fitted.item.item.title.chars().count(), TITLE_MAX_CHARS);
-    assert_eq!(fitted.item.item.cover_image_url, None);
+    assert_eq!(fitted.detail.item.title.chars().count(), TITLE_MAX_CHARS);
+    assert_eq!(fitted.detail.item.cover_image_url, None);
     assert!(
         matches!(refused, MediaError::InvalidIdentifier(_)),
         "{refused:?}"
@@ -309,7 +309,7 @@ async fn a_record_from_another_source_is_rejected() {
     let catalog = Arc::new(InMemoryMediaCatalog::new());
     let stray = external_media(SourceName::Lastfm, "vol1", MediaType::Music, "Stray");
     let books = Arc::new(FakeSource::new(SourceName::GoogleBooks).with_record(stray));
-    let service = IngestService::new(catalog.clone(), vec![books]);
+    let service = CatalogService::new(catalog.clone(), vec![books]);
 
     let error = service
         .ingest(SourceName::GoogleBooks, "vol1", false)
@@ -328,7 +328,7 @@ async fn an_item_deleted_since_it_was_found_is_ingested_afresh() {
         .ingest(SourceName::Tmdb, "movie:603", false)
         .await
         .unwrap();
-    h.catalog.remove(first.item.item.id);
+    h.catalog.remove(first.detail.item.id);
 
     let again = h
         .service
@@ -337,7 +337,7 @@ async fn an_item_deleted_since_it_was_found_is_ingested_afresh() {
         .unwrap();
 
     assert_eq!(again.status, UpsertStatus::Created);
-    assert_ne!(again.item.item.id, first.item.item.id);
+    assert_ne!(again.detail.item.id, first.detail.item.id);
     assert_eq!(h.tmdb.fetch_calls(), 2);
 }
 
@@ -350,17 +350,46 @@ async fn get_returns_stored_items_and_not_found_for_unknown_ids() {
         .await
         .unwrap();
 
-    let got = h.service.get(created.item.item.id).await.unwrap();
+    let got = h.service.get(created.detail.item.id).await.unwrap();
     let unknown = MediaItemId::new();
     let missing = h.service.get(unknown).await.unwrap_err();
 
-    assert_eq!(got, created.item);
+    assert_eq!(got, created.detail);
     assert!(matches!(missing, MediaError::NotFound(id) if id == unknown));
 }
 
 #[test]
-fn sources_are_listed_in_connector_order() {
+fn connectors_are_listed_in_connector_order() {
     let h = harness();
-    let names: Vec<SourceName> = h.service.sources().iter().map(|s| s.name()).collect();
-    assert_eq!(names, vec![SourceName::GoogleBooks, SourceName::Tmdb]);
+    assert_eq!(
+        h.service.connector_names(),
+        vec![SourceName::GoogleBooks, SourceName::Tmdb]
+    );
+}
+
+#[test]
+fn connectors_never_called_report_no_health() {
+    assert!(harness().service.connector_health().is_empty());
+}
+
+#[tokio::test]
+async fn search_goes_through_the_connector_of_the_source() {
+    let h = harness();
+    let query = SearchQuery {
+        text: "matrix".to_owned(),
+        limit: 5,
+        types: Vec::new(),
+    };
+
+    let hits = h.service.search(SourceName::Tmdb, &query).await.unwrap();
+    let unknown = h
+        .service
+        .search(SourceName::Igdb, &query)
+        .await
+        .unwrap_err();
+
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].external_id, "movie:603");
+    assert_eq!(h.tmdb.search_calls(), 1);
+    assert!(matches!(unknown, MediaError::UnknownSource(ref name) if name == "igdb"));
 }

@@ -1,18 +1,24 @@
 #![doc = include_str!("../README.md")]
 
+pub mod compose;
+pub mod connectors;
+pub mod cookies;
 pub mod cors;
 pub mod error;
 pub mod extract;
 pub mod net;
 pub mod openapi;
 pub mod rate_limit;
+pub mod route_table;
 pub mod routes;
 pub mod settings;
-pub mod sources;
 pub mod startup;
+pub mod state;
 pub mod telemetry;
 pub mod wire;
 
+pub use compose::{Services, build_state};
 pub use error::{ApiError, Location};
 pub use settings::Settings;
-pub use startup::{AppState, Application, build_app, build_state};
+pub use startup::{Application, build_app};
+pub use state::AppState;

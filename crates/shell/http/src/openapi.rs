@@ -56,11 +56,27 @@ pub fn document() -> OpenApi {
         .1
 }
 
+/// The path templates [`docs_service`] serves (GET only) and the redirect from
+/// [`DOCS_PATH`] to the UI.
+#[must_use]
+pub fn tooling_paths() -> [String; 3] {
+    [
+        OPENAPI_PATH.to_owned(),
+        DOCS_PATH.to_owned(),
+        docs_ui_path(),
+    ]
+}
+
 /// The Swagger UI under [`DOCS_PATH`], which also serves `openapi` at [`OPENAPI_PATH`].
 /// Its online validator is off (`validatorUrl: "none"`).
 #[must_use]
 pub fn docs_service(openapi: OpenApi) -> SwaggerUi {
-    SwaggerUi::new(format!("{DOCS_PATH}/{{_:.*}}"))
+    SwaggerUi::new(docs_ui_path())
         .url(OPENAPI_PATH, openapi)
         .config(Config::default().validator_url("none"))
+}
+
+/// The UI's files, under [`DOCS_PATH`].
+fn docs_ui_path() -> String {
+    format!("{DOCS_PATH}/{{_:.*}}")
 }

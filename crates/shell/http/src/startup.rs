@@ -1,7 +1,6 @@
-//! The composition root: the only place that names concrete adapters. The binary and the
-//! tests build the app with the same [`build_state`] and [`build_app`].
+//! The app and the server around an [`AppState`] wired by [`crate::compose`]: the
+//! binary and the tests build the app with the same [`build_app`].
 
-use std::fmt;
 use std::net::TcpListener;
 use std::sync::Arc;
 
@@ -10,108 +9,24 @@ use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, Servi
 use actix_web::middleware::{self, Compress, ErrorHandlers};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
-use tastebuds_accounts::AccountsService;
-use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
-use tastebuds_kernel::SystemClock;
-use tastebuds_media::{IngestService, MetadataSource};
-use tastebuds_postgres::{PgMediaCatalog, PgPool, PgSessionRepository, PgUserRepository};
+use tastebuds_postgres::PgPool;
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt as _;
 
+use crate::compose::{Services, app_state};
 use crate::openapi::{self, DOCS_PATH};
-use crate::rate_limit::RateLimits;
-use crate::settings::{AuthSettings, Settings};
+use crate::route_table::RouteTable;
+use crate::settings::Settings;
+use crate::state::AppState;
 use crate::{cors, error, extract, routes, telemetry};
 
 /// The largest request body read, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// What handlers share: settings, the pool, the sources and the services. Cheap to
-/// clone.
-#[derive(Clone)]
-pub struct AppState {
-    /// The validated settings.
-    pub settings: Arc<Settings>,
-    /// The PostgreSQL pool.
-    pub pool: PgPool,
-    /// The upstream metadata sources, in search order.
-    pub sources: Vec<Arc<dyn MetadataSource>>,
-    /// Registration, login, tokens and sessions.
-    pub accounts: Arc<AccountsService>,
-    /// The per-IP rate-limit counters, shared by every worker.
-    pub rate_limits: RateLimits,
-    /// The catalog: ingestion from [`AppState::sources`] and item reads.
-    pub media: Arc<IngestService>,
-}
-
-impl fmt::Debug for AppState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppState")
-            .field("settings", &self.settings)
-            .field("pool", &self.pool)
-            .field(
-                "sources",
-                &self
-                    .sources
-                    .iter()
-                    .map(|source| source.name())
-                    .collect::<Vec<_>>(),
-            )
-            .field("accounts", &self.accounts)
-            .field("rate_limits", &self.rate_limits)
-            .field("media", &self.media)
-            .finish()
-    }
-}
-
-/// Wires the state from validated settings, a pool and the sources (tests pass doubles).
-///
-/// # Errors
-/// Fails when the settings were not validated ([`Settings::validate`] fills in the
-/// development JWT secret and checks the bcrypt cost).
-pub fn build_state(
-    settings: &Settings,
-    pool: PgPool,
-    sources: Vec<Arc<dyn MetadataSource>>,
-) -> anyhow::Result<AppState> {
-    Ok(AppState {
-        settings: Arc::new(settings.clone()),
-        accounts: Arc::new(accounts_service(&settings.auth, &pool)?),
-        rate_limits: RateLimits::new(),
-        media: Arc::new(ingest_service(&pool, sources.clone())),
-        pool,
-        sources,
-    })
-}
-
-/// The ingest use case over the PostgreSQL catalog and `sources` (what [`build_state`]
-/// wires into [`AppState::media`]; `tastebuds ingest` uses it without the HTTP app).
-#[must_use]
-pub fn ingest_service(pool: &PgPool, sources: Vec<Arc<dyn MetadataSource>>) -> IngestService {
-    IngestService::new(Arc::new(PgMediaCatalog::new(pool.clone())), sources)
-}
-
-/// The accounts use cases over PostgreSQL, bcrypt (on the blocking pool) and HS256 JWTs.
-fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<AccountsService> {
-    let hasher = BcryptHasher::new(auth.bcrypt_cost).context("auth.bcrypt_cost")?;
-    let secret = auth
-        .jwt_secret
-        .as_ref()
-        .context("auth.jwt_secret is missing: validate the settings first")?;
-    let tokens = JwtTokenIssuer::new(secret).context("auth.jwt_secret")?;
-    Ok(AccountsService::new(
-        Arc::new(PgUserRepository::new(pool.clone())),
-        Arc::new(PgSessionRepository::new(pool.clone())),
-        Arc::new(hasher),
-        Arc::new(tokens),
-        Arc::new(SystemClock),
-        auth.lifetimes(),
-    ))
-}
-
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
-/// 404/405/307 fallback, and the middleware (request tracing with a request id, CORS, the
-/// per-IP rate limits, the JSON error safety net, compression).
+/// 404/405/307 fallback (with the [`RouteTable`] derived from the document), and the
+/// middleware (request tracing with a request id, CORS, the per-IP rate limits, the JSON
+/// error safety net, compression).
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -135,7 +50,9 @@ pub fn build_app(
         .app_data(extract::query_config())
         .configure(routes::configure)
         .split_for_parts();
-    app.service(openapi::docs_service(document))
+    let route_table = RouteTable::from_document(&document).with_gets(openapi::tooling_paths());
+    app.app_data(web::Data::new(route_table))
+        .service(openapi::docs_service(document))
         .service(web::redirect(DOCS_PATH, format!("{DOCS_PATH}/")))
         .default_service(web::to(routes::not_matched))
         .wrap(ErrorHandlers::new().default_handler(error::json_envelope))
@@ -155,14 +72,13 @@ pub struct Application {
 
 impl Application {
     /// Binds `server.host:server.port` (port 0 picks a free one) and builds the server
-    /// with the upstream sources of `settings.sources`.
+    /// with the services [`Services::build`] wires on `pool`.
     ///
     /// # Errors
-    /// Fails when the upstream HTTP client cannot be built or the address cannot be
-    /// bound.
+    /// Fails when the services cannot be wired (settings not validated, an upstream
+    /// HTTP client that cannot be built) or the address cannot be bound.
     pub async fn build(settings: &Settings, pool: PgPool) -> anyhow::Result<Self> {
-        let sources = crate::sources::build_sources(&settings.sources)?;
-        Self::with_state(build_state(settings, pool, sources)?)
+        Self::with_state(app_state(settings, Services::build(settings, &pool)?))
     }
 
     /// Binds as [`Application::build`] does, serving `state`.

@@ -34,7 +34,8 @@ impl PgSessionRepository {
         Self { pool }
     }
 
-    /// Runs `f` on the pool, any failure becoming `Unexpected` with `context`.
+    /// Runs `f` on the pool, a failure becoming `Unavailable` or `Unexpected` with
+    /// `context`.
     async fn run<T, F>(&self, context: &'static str, f: F) -> Result<T, AccountsError>
     where
         F: FnOnce(&mut PgConnection) -> Result<T, StoreError> + Send + 'static,
@@ -43,7 +44,7 @@ impl PgSessionRepository {
         self.pool
             .run(f)
             .await
-            .map_err(|error| AccountsError::Unexpected(error.into_unexpected(context)))
+            .map_err(|error| error.into_domain(context))
     }
 }
 
@@ -68,7 +69,7 @@ impl SessionRepository for PgSessionRepository {
                 if error.foreign_key_violation() == Some(USER_FKEY) {
                     AccountsError::UserNotFound
                 } else {
-                    AccountsError::Unexpected(error.into_unexpected("inserting a session"))
+                    error.into_domain("inserting a session")
                 }
             })?;
         Ok(RefreshSession::try_from(row)?)
@@ -98,9 +99,7 @@ impl SessionRepository for PgSessionRepository {
             .await
             .map_err(|error| match error.unique_violation() {
                 Some(EMAIL_KEY) => AccountsError::EmailTaken,
-                _ => AccountsError::Unexpected(
-                    error.into_unexpected("inserting a user and its first session"),
-                ),
+                _ => error.into_domain("inserting a user and its first session"),
             })?;
         Ok((
             User::try_from(user_row)?,

@@ -35,7 +35,7 @@ impl PgUserRepository {
             .pool
             .run(move |conn| query(conn).map_err(StoreError::from))
             .await
-            .map_err(|error| error.into_unexpected(context))?;
+            .map_err(|error| error.into_domain::<AccountsError>(context))?;
         Ok(row.map(User::try_from).transpose()?)
     }
 }
@@ -55,7 +55,7 @@ impl UserRepository for PgUserRepository {
             .await
             .map_err(|error| match error.unique_violation() {
                 Some(EMAIL_KEY) => AccountsError::EmailTaken,
-                _ => AccountsError::Unexpected(error.into_unexpected("inserting a user")),
+                _ => error.into_domain("inserting a user"),
             })?;
         Ok(User::try_from(row)?)
     }

@@ -26,7 +26,8 @@ impl PgMediaCatalog {
         Self { pool }
     }
 
-    /// Runs `f` on the pool, any failure becoming `Unexpected` with `context`.
+    /// Runs `f` on the pool, a failure becoming `Unavailable` or `Unexpected` with
+    /// `context`.
     async fn run<T, F>(&self, context: &'static str, f: F) -> Result<T, MediaError>
     where
         F: FnOnce(&mut PgConnection) -> Result<T, StoreError> + Send + 'static,
@@ -35,7 +36,7 @@ impl PgMediaCatalog {
         self.pool
             .run(f)
             .await
-            .map_err(|error| MediaError::Unexpected(error.into_unexpected(context)))
+            .map_err(|error| error.into_domain(context))
     }
 }
 

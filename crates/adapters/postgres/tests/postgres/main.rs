@@ -14,3 +14,4 @@ mod provision;
 mod schema_drift;
 mod search_vector;
 mod support;
+mod unavailable;

@@ -1,11 +1,11 @@
 //! Domain errors → [`ApiError`], in one place: each variant gets exactly one status and
-//! message (API.md §2), and an infrastructure failure becomes an opaque 500 whose cause
-//! is logged once by the request logger.
+//! message (API.md §2). A backing service that cannot be reached (the domain's
+//! [`Unavailable`]) becomes a 503; any other infrastructure failure an opaque 500 whose
+//! cause is logged once by the request logger.
 
 use tastebuds_accounts::AccountsError;
-use tastebuds_kernel::FieldError;
+use tastebuds_kernel::{FieldError, Unavailable};
 use tastebuds_media::{MediaError, SourceError, SourceName};
-use tastebuds_postgres::StoreError;
 
 use super::{ApiError, INVALID_TOKEN, Location};
 
@@ -35,7 +35,8 @@ impl From<AccountsError> for ApiError {
             AccountsError::MissingRefreshToken => Self::Unauthorized(MISSING_REFRESH_TOKEN),
             AccountsError::UserNotFound => Self::Unauthorized(USER_NOT_FOUND),
             AccountsError::SessionNotFound => Self::NotFound(SESSION_NOT_FOUND.to_owned()),
-            AccountsError::Unexpected(cause) => unexpected(cause),
+            AccountsError::Unavailable(error) => unavailable(error),
+            AccountsError::Unexpected(cause) => Self::Internal(cause),
         }
     }
 }
@@ -76,7 +77,8 @@ impl ApiError {
     /// - circuit open → 503 `<source> temporarily unavailable`;
     /// - source not configured → 503 `<source> is not configured: set <setting>`;
     /// - upstream failure, rate limit, refused credentials → 502 (cause logged);
-    /// - storage failure → 500.
+    /// - database unreachable → 503 `Database unavailable, try again shortly`;
+    /// - other storage failure → 500.
     #[must_use]
     pub fn from_ingest(error: MediaError, target: &IngestTarget<'_>) -> Self {
         media_error(error, Some(target))
@@ -92,7 +94,8 @@ fn media_error(error: MediaError, target: Option<&IngestTarget<'_>>) -> ApiError
         MediaError::IdentifierRequired => ApiError::BadRequest(IDENTIFIER_REQUIRED.to_owned()),
         MediaError::InvalidIdentifier(message) => invalid_identifier(&message, target),
         MediaError::Source(error) => source_error(error, target),
-        MediaError::Unexpected(cause) => unexpected(cause),
+        MediaError::Unavailable(error) => unavailable(error),
+        MediaError::Unexpected(cause) => ApiError::Internal(cause),
     }
 }
 
@@ -138,18 +141,14 @@ fn invalid_identifier(message: &str, target: Option<&IngestTarget<'_>>) -> ApiEr
     ApiError::invalid(Location::Body, error.into())
 }
 
-/// A fault the domain could not classify: 503 when it is the database being unreachable
-/// (the client may retry; readiness reports it too), else a 500.
-fn unexpected(cause: anyhow::Error) -> ApiError {
-    let database_down = cause.chain().any(|source| {
-        source
-            .downcast_ref::<StoreError>()
-            .is_some_and(StoreError::is_unavailable)
-    });
-    if database_down {
-        tracing::warn!(error = format!("{cause:#}"), "database unavailable");
-        ApiError::unavailable(DATABASE_UNAVAILABLE)
-    } else {
-        ApiError::Internal(cause)
-    }
+/// 503 without `Retry-After` (the client may retry; readiness reports it too). The cause
+/// is logged here, since the answer carries only the message.
+fn unavailable(error: Unavailable) -> ApiError {
+    let message = match error.what() {
+        "database" => DATABASE_UNAVAILABLE.to_owned(),
+        what => format!("{what} unavailable, try again shortly"),
+    };
+    let error = anyhow::Error::new(error);
+    tracing::warn!(error = format!("{error:#}"), "{message}");
+    ApiError::unavailable(message)
 }

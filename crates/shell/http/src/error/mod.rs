@@ -13,6 +13,7 @@
 mod deserialize;
 mod envelope;
 mod map;
+pub mod responses;
 mod validation;
 
 use std::fmt;

@@ -20,9 +20,9 @@ use anyhow::anyhow;
 use tastebuds_accounts::{AccountsService, User};
 use tastebuds_kernel::UserId;
 
+use crate::cookies::{ACCESS_TOKEN_COOKIE, presented};
 use crate::error::ApiError;
-use crate::routes::auth::cookies::{ACCESS_TOKEN_COOKIE, presented};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// An authenticated caller, by id (see the [module docs](self)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

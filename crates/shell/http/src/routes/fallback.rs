@@ -1,24 +1,28 @@
 //! Requests no route matched: API.md §1.1.
 
-use actix_router::ResourceDef;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
+use anyhow::anyhow;
 
-use super::ROUTES;
 use crate::error::ApiError;
-use crate::openapi::{DOCS_PATH, OPENAPI_PATH};
+use crate::route_table::RouteTable;
 
-/// The default service: 405 for a known path with another method, 307 from a
-/// trailing-slash variant to the bare path, else 404 `Not Found`.
+/// The default service: 405 for a known path with another method (`Allow` lists the
+/// methods the app's [`RouteTable`] serves there), 307 from a trailing-slash variant to
+/// the bare path, else 404 `Not Found`.
 ///
 /// # Errors
-/// [`ApiError::MethodNotAllowed`] or [`ApiError::NotFound`] as above.
+/// [`ApiError::MethodNotAllowed`] or [`ApiError::NotFound`] as above; a 500 when the app
+/// was built without its route table.
 pub async fn not_matched(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let path = req.path();
     let routes = req.resource_map();
     if routes.has_resource(path) {
+        let table = req
+            .app_data::<web::Data<RouteTable>>()
+            .ok_or_else(|| ApiError::internal(anyhow!("the route table is not registered")))?;
         return Err(ApiError::MethodNotAllowed {
-            allow: allowed_methods(path),
+            allow: table.methods_at(path).join(", "),
         });
     }
     let bare = path.trim_end_matches('/');
@@ -32,23 +36,4 @@ pub async fn not_matched(req: HttpRequest) -> Result<HttpResponse, ApiError> {
             .finish());
     }
     Err(ApiError::NotFound("Not Found".to_owned()))
-}
-
-/// The methods served at `path` (the API's [`ROUTES`], plus GET on the document and the
-/// docs UI), as an `Allow` header value (`GET, POST`).
-fn allowed_methods(path: &str) -> String {
-    let docs_ui = format!("{DOCS_PATH}/{{_:.*}}");
-    let tooling = [OPENAPI_PATH, DOCS_PATH, docs_ui.as_str()]
-        .into_iter()
-        .map(|template| ("GET", template));
-    let mut methods: Vec<&str> = ROUTES
-        .iter()
-        .map(|route| (route.method, route.path))
-        .chain(tooling)
-        .filter(|(_, template)| ResourceDef::new(*template).is_match(path))
-        .map(|(method, _)| method)
-        .collect();
-    methods.sort_unstable();
-    methods.dedup();
-    methods.join(", ")
 }

@@ -1,4 +1,4 @@
-//! Reading the layers. Loading takes its inputs as values ([`Sources`]), so tests never
+//! Reading the layers. Loading takes its inputs as values ([`ConfigInputs`]), so tests never
 //! touch the process environment or the working directory.
 
 use std::collections::HashMap;
@@ -41,14 +41,14 @@ const LIST_KEYS: &[&str] = &[
 
 /// The inputs of [`Settings::load`].
 #[derive(Clone, Debug, Default)]
-pub struct Sources {
+pub struct ConfigInputs {
     /// A TOML file, read when it exists.
     pub file: Option<PathBuf>,
     /// Environment variables (`TASTEBUDS__*` and the [`ALIASES`]; others are ignored).
     pub env: HashMap<String, String>,
 }
 
-impl Sources {
+impl ConfigInputs {
     /// `tastebuds.toml` in the working directory and the process environment
     /// (variables that are not valid Unicode are skipped).
     #[must_use]
@@ -75,9 +75,9 @@ impl Settings {
     ///
     /// # Errors
     /// [`LoadError`] when the file is not valid TOML or a value has the wrong type.
-    pub fn load(sources: &Sources) -> Result<Self, LoadError> {
+    pub fn load(inputs: &ConfigInputs) -> Result<Self, LoadError> {
         let mut builder = super::RateLimitSettings::register_defaults(Config::builder())?;
-        if let Some(file) = &sources.file {
+        if let Some(file) = &inputs.file {
             builder = builder.add_source(
                 File::from(file.as_path())
                     .format(FileFormat::Toml)
@@ -95,7 +95,7 @@ impl Settings {
         }
         builder = builder.add_source(
             environment.source(Some(
-                sources
+                inputs
                     .env
                     .iter()
                     .filter(|(key, _)| key.starts_with("TASTEBUDS__"))
@@ -104,7 +104,7 @@ impl Settings {
             )),
         );
         for (variable, key) in ALIASES {
-            let Some(value) = sources.env.get(*variable).filter(|value| !value.is_empty()) else {
+            let Some(value) = inputs.env.get(*variable).filter(|value| !value.is_empty()) else {
                 continue;
             };
             builder = if LIST_KEYS.contains(key) {
@@ -116,12 +116,12 @@ impl Settings {
         Ok(builder.build()?.try_deserialize()?)
     }
 
-    /// [`Settings::load`] from [`Sources::process`].
+    /// [`Settings::load`] from [`ConfigInputs::process`].
     ///
     /// # Errors
     /// As [`Settings::load`].
     pub fn from_process_env() -> Result<Self, LoadError> {
-        Self::load(&Sources::process())
+        Self::load(&ConfigInputs::process())
     }
 }
 

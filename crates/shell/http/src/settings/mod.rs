@@ -19,7 +19,7 @@ use tastebuds_postgres::PgConfig;
 use crate::net::IpRange;
 use crate::rate_limit::RateLimit;
 
-pub use load::{ALIASES, DEFAULT_FILE, LoadError, Sources};
+pub use load::{ALIASES, ConfigInputs, DEFAULT_FILE, LoadError};
 pub use sources::SourcesSettings;
 /// Tokens and passwords: the section type of the authentication adapters.
 pub use tastebuds_auth::AuthConfig as AuthSettings;

@@ -1,11 +1,12 @@
 //! The OpenAPI document and the docs UI.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::Value;
-use tastebuds_http::routes::{ROUTES, Route};
+use tastebuds_http::openapi;
+use tastebuds_http::route_table::RouteTable;
 
 use crate::helpers::{call, offline_state};
 
@@ -40,28 +41,61 @@ async fn the_document_is_openapi_3_1_and_its_references_resolve() {
     }
 }
 
+/// The route table derived from the registrations, as the app derives it.
+fn route_table() -> RouteTable {
+    RouteTable::from_document(&openapi::document()).with_gets(openapi::tooling_paths())
+}
+
 #[actix_web::test]
-async fn the_document_lists_exactly_the_route_table() {
+async fn the_fallback_allows_exactly_the_documented_methods() {
+    // The registrations generate the document, so a route cannot be served undocumented;
+    // the fallback's `Allow` must agree with what the served document says.
     let spec = served_document().await;
+    let mut documented: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, method, _) in spec.operations() {
+        documented
+            .entry(path)
+            .or_default()
+            .insert(method.as_str().to_owned());
+    }
+    assert!(!documented.is_empty());
 
-    let documented: BTreeSet<(String, String)> = spec
-        .operations()
-        .map(|(path, method, _)| (method.as_str().to_owned(), path))
-        .collect();
-    let table: BTreeSet<(String, String)> = ROUTES
-        .iter()
-        .map(|route| (route.method.to_owned(), route.path.to_owned()))
-        .collect();
+    for (path, methods) in documented {
+        let unserved = ["PATCH", "PUT", "DELETE", "POST", "GET"]
+            .into_iter()
+            .find(|method| !methods.contains(*method))
+            .expect("a method the path does not serve");
+        let request = TestRequest::default()
+            .method(unserved.parse().expect("HTTP method"))
+            .uri(&path.replace(['{', '}'], ""));
 
-    assert_eq!(documented, table);
+        let answer = call(offline_state(), request).await;
+
+        assert_eq!(
+            answer.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{unserved} {path}"
+        );
+        let allowed = methods.into_iter().collect::<Vec<_>>().join(", ");
+        assert_eq!(answer.header("allow"), Some(allowed.as_str()), "{path}");
+    }
 }
 
 #[actix_web::test]
 async fn every_route_in_the_table_is_served() {
-    for Route { method, path } in ROUTES {
-        let uri = path.replace(['{', '}'], "");
+    let table = route_table();
+    assert!(
+        table.routes().len() > 3,
+        "the table lists the API's operations"
+    );
+
+    for route in table.routes() {
+        let uri = route
+            .path
+            .replace(['{', '}'], "")
+            .replace("_:.*", "index.html");
         let request = TestRequest::default()
-            .method(method.parse().expect("HTTP method"))
+            .method(route.method.parse().expect("HTTP method"))
             .uri(&uri);
 
         let answer = call(offline_state(), request).await;
@@ -69,7 +103,9 @@ async fn every_route_in_the_table_is_served() {
         assert!(
             answer.status != StatusCode::NOT_FOUND
                 && answer.status != StatusCode::METHOD_NOT_ALLOWED,
-            "{method} {path} answered {}",
+            "{} {} answered {}",
+            route.method,
+            route.path,
             answer.status
         );
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 use secrecy::{ExposeSecret as _, SecretString};
-use tastebuds_http::settings::{Environment, LogFormat, Settings, Sources};
+use tastebuds_http::settings::{ConfigInputs, Environment, LogFormat, Settings};
 
 const STRONG_SECRET: &str = "0123456789abcdef0123456789abcdef-strong";
 
@@ -17,7 +17,7 @@ fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
 }
 
 fn load(file: Option<PathBuf>, pairs: &[(&str, &str)]) -> Settings {
-    Settings::load(&Sources {
+    Settings::load(&ConfigInputs {
         file,
         env: env(pairs),
     })
@@ -206,7 +206,7 @@ fn malformed_values_fail_to_load() {
         [("HEALTH_ALLOWLIST", "intranet")],
         [("ENVIRONMENT", "staging")],
     ] {
-        let loaded = Settings::load(&Sources {
+        let loaded = Settings::load(&ConfigInputs {
             file: None,
             env: env(&pairs),
         });

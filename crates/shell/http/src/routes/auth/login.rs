@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, post, web};
 
 use super::dto::{LoginBody, TokenPairResponse};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::Json;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Signs in with email and password, starting a new refresh session.
 ///
@@ -18,10 +18,9 @@ use crate::startup::AppState;
         (status = OK, description = "Signed in; sets the `access_token` and `refresh_token` cookies.", body = TokenPairResponse),
         (status = UNAUTHORIZED, description = "`Invalid credentials`, for an unknown email and a wrong password alike.", body = ErrorBody,
          example = json!({"detail": "Invalid credentials"})),
-        (status = UNPROCESSABLE_ENTITY, description = "A missing field or a malformed email.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
-         example = json!({"detail": "Too many requests, retry in 12 s"})),
+        responses::InvalidInput,
+        responses::DatabaseUnavailable,
+        responses::TooManyAuthRequests,
     )
 )]
 #[post("/auth/login")]

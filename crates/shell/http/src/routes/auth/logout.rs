@@ -2,9 +2,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
-use super::cookies::{self, REFRESH_TOKEN_COOKIE};
-use crate::error::{ApiError, ErrorBody};
-use crate::startup::AppState;
+use crate::cookies::{self, REFRESH_TOKEN_COOKIE};
+use crate::error::{ApiError, responses};
+use crate::state::AppState;
 
 /// Ends the session of the `refresh_token` cookie (never a body) and clears both
 /// cookies. Access tokens already issued stay valid until they expire.
@@ -15,9 +15,8 @@ use crate::startup::AppState;
     tag = "auth",
     responses(
         (status = NO_CONTENT, description = "Always, whether or not a session was found; clears both cookies (`Max-Age=0`)."),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
-         example = json!({"detail": "Too many requests, retry in 12 s"})),
+        responses::DatabaseUnavailable,
+        responses::TooManyAuthRequests,
     )
 )]
 #[post("/auth/logout")]

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get};
 
 use super::dto::UserResponse;
-use crate::error::ErrorBody;
+use crate::error::responses;
 use crate::extract::CurrentUser;
 
 /// The caller's account.
@@ -12,11 +12,9 @@ use crate::extract::CurrentUser;
     security(("bearer" = []), ("cookie" = [])),
     responses(
         (status = OK, description = "The caller.", body = UserResponse),
-        (status = UNAUTHORIZED, description = "`Invalid token` (missing, malformed, expired or not an access token) or `User not found`.", body = ErrorBody,
-         example = json!({"detail": "Invalid token"})),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/*` (by default 10 requests per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
-         example = json!({"detail": "Too many requests, retry in 1 s"})),
+        responses::InvalidToken,
+        responses::DatabaseUnavailable,
+        responses::TooManyRequests,
     )
 )]
 #[get("/me")]

@@ -8,7 +8,6 @@
 //! - Passwords and tokens never reach a log: handler spans record no fields from the
 //!   request, and the bodies' types do not implement `Debug`.
 
-pub mod cookies;
 pub mod dto;
 mod login;
 mod logout;
@@ -26,9 +25,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use self::dto::TokenPairResponse;
+use crate::cookies;
 use crate::error::ApiError;
 use crate::settings::Environment;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The OpenAPI name of the Bearer security scheme.
 pub const BEARER_SCHEME: &str = "bearer";

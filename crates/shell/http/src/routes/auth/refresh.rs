@@ -3,11 +3,11 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use tastebuds_accounts::AccountsError;
 
-use super::cookies::{self, REFRESH_TOKEN_COOKIE};
 use super::dto::{RefreshBody, TokenPairResponse};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::cookies::{self, REFRESH_TOKEN_COOKIE};
+use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::Json;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Exchanges a refresh token (the body's, else the `refresh_token` cookie) for a new
 /// token pair. Presenting an already-rotated token revokes every live session of its
@@ -23,10 +23,9 @@ use crate::startup::AppState;
         (status = OK, description = "A new access and refresh token; the presented one is revoked (`rotated`). Sets both cookies.", body = TokenPairResponse),
         (status = UNAUTHORIZED, description = "`Missing refresh token`; `Invalid or expired refresh token` (unknown, revoked, reused or expired) or `User not found`, which also clear both cookies.", body = ErrorBody,
          example = json!({"detail": "Invalid or expired refresh token"})),
-        (status = UNPROCESSABLE_ENTITY, description = "A body that is not JSON or not of this shape.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
-         example = json!({"detail": "Too many requests, retry in 12 s"})),
+        responses::InvalidInput,
+        responses::DatabaseUnavailable,
+        responses::TooManyAuthRequests,
     )
 )]
 #[post("/auth/refresh")]

@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, post, web};
 
 use super::dto::{RegisterBody, TokenPairResponse};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::Json;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Creates an account and signs it in.
 ///
@@ -17,10 +17,9 @@ use crate::startup::AppState;
         (status = OK, description = "Registered and signed in; sets the `access_token` and `refresh_token` cookies.", body = TokenPairResponse),
         (status = BAD_REQUEST, description = "`Email already registered` (emails compare case-insensitively).", body = ErrorBody,
          example = json!({"detail": "Email already registered"})),
-        (status = UNPROCESSABLE_ENTITY, description = "Invalid fields: a password under 8 characters or over 72 bytes, a malformed email, a display name over 255 characters.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
-         example = json!({"detail": "Too many requests, retry in 12 s"})),
+        responses::InvalidInput,
+        responses::DatabaseUnavailable,
+        responses::TooManyAuthRequests,
     )
 )]
 #[post("/auth/register")]

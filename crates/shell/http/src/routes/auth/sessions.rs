@@ -3,11 +3,11 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use tastebuds_kernel::SessionId;
 
-use super::cookies::{self, REFRESH_TOKEN_COOKIE};
 use super::dto::{SessionPath, SessionResponse, SessionsQuery};
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::cookies::{self, REFRESH_TOKEN_COOKIE};
+use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::{AuthUser, Path, Query};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The caller's refresh sessions, newest first.
 ///
@@ -19,12 +19,10 @@ use crate::startup::AppState;
     security(("bearer" = []), ("cookie" = [])),
     responses(
         (status = OK, description = "The sessions, newest first; `is_current` marks the one of the caller's `refresh_token` cookie.", body = Vec<SessionResponse>),
-        (status = UNAUTHORIZED, description = "`Invalid token` or `User not found`.", body = ErrorBody,
-         example = json!({"detail": "Invalid token"})),
-        (status = UNPROCESSABLE_ENTITY, description = "A flag that is not a boolean.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
-         example = json!({"detail": "Too many requests, retry in 12 s"})),
+        responses::InvalidToken,
+        responses::InvalidInput,
+        responses::DatabaseUnavailable,
+        responses::TooManyAuthRequests,
     )
 )]
 #[get("/auth/sessions")]
@@ -60,14 +58,12 @@ pub async fn list_sessions(
     security(("bearer" = []), ("cookie" = [])),
     responses(
         (status = NO_CONTENT, description = "Revoked."),
-        (status = UNAUTHORIZED, description = "`Invalid token` or `User not found`.", body = ErrorBody,
-         example = json!({"detail": "Invalid token"})),
+        responses::InvalidToken,
         (status = NOT_FOUND, description = "`Session not found`: unknown, another user's, or already revoked.", body = ErrorBody,
          example = json!({"detail": "Session not found"})),
-        (status = UNPROCESSABLE_ENTITY, description = "`token_id` is not a UUID.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
-         example = json!({"detail": "Too many requests, retry in 12 s"})),
+        responses::InvalidInput,
+        responses::DatabaseUnavailable,
+        responses::TooManyAuthRequests,
     )
 )]
 #[post("/auth/sessions/{token_id}/revoke")]

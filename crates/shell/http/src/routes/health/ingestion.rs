@@ -1,5 +1,5 @@
 //! The `ingestion` detail of the health answer (API.md §2.1), built from each
-//! source's [`SourceHealth`] snapshot.
+//! connector's [`SourceHealth`] snapshot (`CatalogService::connector_health`).
 //!
 //! Rules: a source appears once it has been called since the process started; it is
 //! `degraded` when its circuit is open, when an operation has failed at least
@@ -7,11 +7,10 @@
 //! of those conditions is also an [`Issue`].
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tastebuds_media::{MetadataSource, OperationHealth, SourceHealth};
+use tastebuds_media::{OperationHealth, SourceHealth, SourceName};
 use utoipa::ToSchema;
 
 /// Failures of one operation from which a source counts as degraded.
@@ -133,16 +132,14 @@ pub enum Issue {
     },
 }
 
-/// The report for `sources` (those never called are left out).
+/// The report for the connectors' snapshots, in connector order (those never called
+/// have none and are left out).
 #[must_use]
-pub fn report(sources: &[Arc<dyn MetadataSource>]) -> IngestionReport {
+pub fn report(connectors: &[(SourceName, SourceHealth)]) -> IngestionReport {
     let mut report = IngestionReport::default();
-    for source in sources {
-        let Some(health) = source.health() else {
-            continue;
-        };
-        let name = source.name().as_str().to_owned();
-        let (view, issues) = source_view(&name, &health);
+    for (source, health) in connectors {
+        let name = source.as_str().to_owned();
+        let (view, issues) = source_view(&name, health);
         report.sources.insert(name, view);
         report.issues.extend(issues);
     }

@@ -1,11 +1,13 @@
 //! `GET /health` (liveness) and `GET /api/health` (readiness), API.md §2.1.
 //!
 //! - Liveness never touches the database: 200 `{"status":"ok"}` while the process runs.
-//! - Readiness pings the database within [`READINESS_TIMEOUT`]: 503
+//! - Readiness asks the readiness probe (the database) within [`READINESS_TIMEOUT`]: 503
 //!   `{"status":"unavailable","detail":"database unreachable"}` while it does not answer,
 //!   200 again by itself once it does (the pool reconnects on its own).
-//! - Callers for whom [`detailed_caller`] holds also get the `ingestion` detail, and
-//!   `status` is `degraded` when it lists issues.
+//! - Callers for whom [`detailed_caller`] holds also get the `ingestion` detail (the
+//!   catalog service's connector health), and `status` is `degraded` when it lists
+//!   issues.
+//! - Neither reaches a pool or a connector: they ask the state's probe and services.
 
 mod ingestion;
 
@@ -14,7 +16,7 @@ use std::time::Duration;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Serialize;
-use tastebuds_postgres::PgPool;
+use tastebuds_kernel::ReadinessProbe;
 use utoipa::ToSchema;
 
 pub use ingestion::{
@@ -22,9 +24,9 @@ pub use ingestion::{
     SourceHealthView, SourceState, report,
 };
 
-use crate::error::ErrorBody;
+use crate::error::responses;
 use crate::net;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How long readiness waits for the database.
 pub const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
@@ -76,8 +78,7 @@ pub fn detailed_caller(req: &HttpRequest, state: &AppState) -> bool {
     responses(
         (status = OK, description = "The process is up. Detailed callers also get `ingestion`, and `degraded` when it lists issues.", body = HealthResponse,
          example = json!({"status": "ok"})),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit (by default 10 per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         example = json!({"detail": "Too many requests, retry in 1 s"})),
+        responses::TooManyRequests,
     )
 )]
 #[get("/health")]
@@ -94,14 +95,13 @@ pub async fn liveness(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
          example = json!({"status": "ok"})),
         (status = SERVICE_UNAVAILABLE, description = "The database does not answer.", body = HealthResponse,
          example = json!({"status": "unavailable", "detail": "database unreachable"})),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit (by default 10 per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         example = json!({"detail": "Too many requests, retry in 1 s"})),
+        responses::TooManyRequests,
     )
 )]
 #[get("/health")]
 pub async fn readiness(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let detailed = detailed_caller(&req, &state);
-    let database_up = database_answers(&state.pool).await;
+    let database_up = database_answers(state.readiness.as_ref()).await;
     let status = if database_up {
         StatusCode::OK
     } else {
@@ -112,7 +112,7 @@ pub async fn readiness(req: HttpRequest, state: web::Data<AppState>) -> HttpResp
 
 /// The body for a caller, given whether the database answers.
 fn health_response(state: &AppState, detailed: bool, database_up: bool) -> HealthResponse {
-    let ingestion = detailed.then(|| report(&state.sources));
+    let ingestion = detailed.then(|| report(&state.catalog.connector_health()));
     let status = if !database_up {
         HealthStatus::Unavailable
     } else if ingestion
@@ -130,9 +130,9 @@ fn health_response(state: &AppState, detailed: bool, database_up: bool) -> Healt
     }
 }
 
-/// Pings the database, bounded by [`READINESS_TIMEOUT`].
-async fn database_answers(pool: &PgPool) -> bool {
-    match tokio::time::timeout(READINESS_TIMEOUT, pool.ping()).await {
+/// Asks `probe`, bounded by [`READINESS_TIMEOUT`].
+async fn database_answers(probe: &dyn ReadinessProbe) -> bool {
+    match tokio::time::timeout(READINESS_TIMEOUT, probe.check()).await {
         Ok(Ok(())) => true,
         Ok(Err(error)) => {
             let error = anyhow::Error::new(error);

@@ -4,10 +4,10 @@ use actix_web::{HttpResponse, post, web};
 use tastebuds_media::{MediaError, SourceName};
 
 use super::dto::{IngestBody, IngestResponse};
-use crate::error::{ApiError, ErrorBody, IngestTarget, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, IngestTarget, ValidationErrorBody, responses};
 use crate::extract::{AuthUser, Json, Path};
 use crate::routes::media::dto::MediaItemDetailResponse;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Fetches an upstream record into the catalog, or returns the item already stored for
 /// it.
@@ -23,17 +23,15 @@ use crate::startup::AppState;
         (status = OK, description = "The catalog item, whether it was created, refreshed (`force_refresh`) or already there. A repeat ingest returns the same item unchanged; when the identifier names the stored id (a volume id, `movie:603`, an IGDB number, a URL of those), the upstream is not called at all.", body = IngestResponse),
         (status = BAD_REQUEST, description = "`Identifier required`: `external_id` and `url` are both blank.", body = ErrorBody,
          example = json!({"detail": "Identifier required"})),
-        (status = UNAUTHORIZED, description = "`Invalid token` or `User not found`.", body = ErrorBody,
-         example = json!({"detail": "Invalid token"})),
+        responses::InvalidToken,
         (status = NOT_FOUND, description = "`Unknown source: <source>`, or `Not found on <source>: <identifier>` when the upstream has no such record.", body = ErrorBody,
          example = json!({"detail": "Not found on tmdb: movie:999999999"})),
         (status = UNPROCESSABLE_ENTITY, description = "A malformed body, or an identifier the source cannot read (an IGDB id with non-digits, a URL of another site), at `body.external_id` or `body.url`.", body = ValidationErrorBody),
         (status = BAD_GATEWAY, description = "The upstream failed, throttled us, or refused our credentials.", body = ErrorBody,
          example = json!({"detail": "Upstream source tmdb failed"})),
-        (status = SERVICE_UNAVAILABLE, description = "`<source> temporarily unavailable` while its circuit breaker is open (`Retry-After` gives the remaining cooldown), or `<source> is not configured: set <setting>`.", body = ErrorBody,
+        (status = SERVICE_UNAVAILABLE, description = "`<source> temporarily unavailable` while its circuit breaker is open (`Retry-After` gives the remaining cooldown), `<source> is not configured: set <setting>`, or `Database unavailable, try again shortly`.", body = ErrorBody,
          example = json!({"detail": "tmdb temporarily unavailable"})),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/ingest/*` (by default 1 per second, burst 3); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         example = json!({"detail": "Too many requests, retry in 1 s"})),
+        responses::TooManyIngestRequests,
     )
 )]
 #[post("/ingest/{source}")]
@@ -50,7 +48,7 @@ pub async fn ingest(
         .map_err(|_| ApiError::from(MediaError::UnknownSource(given.clone())))?;
     let (identifier, field) = body.identifier();
     let outcome = state
-        .media
+        .catalog
         .ingest(name, identifier, body.force_refresh)
         .await
         .map_err(|error| {
@@ -63,12 +61,12 @@ pub async fn ingest(
         })?;
     tracing::info!(
         source = %name,
-        media.id = %outcome.item.item.id,
+        media.id = %outcome.detail.item.id,
         ingest.status = outcome.status.as_str(),
         "ingested"
     );
     Ok(HttpResponse::Ok().json(IngestResponse {
-        media_item: MediaItemDetailResponse::from(&outcome.item),
+        media_item: MediaItemDetailResponse::from(&outcome.detail),
         source_name: given,
     }))
 }

@@ -2,7 +2,7 @@
 //! catalog item, idempotently.
 //!
 //! - Any signed-in user may ingest (the catalog is global, §5.2).
-//! - The handler only parses: the use case (`IngestService`) looks the reference up
+//! - The handler only parses: the use case (`CatalogService::ingest`) looks the reference up
 //!   before calling upstream when the identifier is canonical, and stores item,
 //!   extension and source row in one transaction. Its errors map to statuses in
 //!   `crate::error` (unknown source 404, upstream 404/502/503, invalid identifier 422).

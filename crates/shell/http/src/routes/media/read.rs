@@ -5,9 +5,9 @@ use tastebuds_kernel::MediaItemId;
 use uuid::Uuid;
 
 use super::dto::MediaItemDetailResponse;
-use crate::error::{ApiError, ErrorBody, ValidationErrorBody};
+use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::Path;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// One catalog item with its sources and the details of its kind.
 ///
@@ -20,11 +20,9 @@ use crate::startup::AppState;
         (status = OK, description = "The item. Only the extension of its kind is non-null (TV uses `movie`).", body = MediaItemDetailResponse),
         (status = NOT_FOUND, description = "`Media item not found`.", body = ErrorBody,
          example = json!({"detail": "Media item not found"})),
-        (status = UNPROCESSABLE_ENTITY, description = "`media_item_id` is not a UUID.", body = ValidationErrorBody),
-        (status = TOO_MANY_REQUESTS, description = "Over the per-IP limit of `/api/*` (by default 10 per second); `Retry-After` gives the seconds to wait.", body = ErrorBody,
-         example = json!({"detail": "Too many requests, retry in 1 s"})),
-        (status = SERVICE_UNAVAILABLE, description = "The database cannot be reached right now.", body = ErrorBody,
-         example = json!({"detail": "Database unavailable, try again shortly"})),
+        responses::InvalidInput,
+        responses::TooManyRequests,
+        responses::DatabaseUnavailable,
     )
 )]
 #[get("/media/{media_item_id}")]
@@ -34,7 +32,7 @@ pub async fn get_media_item(
     id: Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let detail = state
-        .media
+        .catalog
         .get(MediaItemId::from_uuid(id.into_inner()))
         .await?;
     Ok(HttpResponse::Ok().json(MediaItemDetailResponse::from(&detail)))

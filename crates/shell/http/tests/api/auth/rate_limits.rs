@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use tastebuds_http::Settings;
 use tastebuds_http::rate_limit::RateLimit;
-use tastebuds_http::settings::{RateLimitSettings, Sources};
+use tastebuds_http::settings::{ConfigInputs, RateLimitSettings};
 
 use super::support::{TestApp, assert_detail, peer, test_settings};
 use crate::helpers::Answer;
@@ -189,7 +189,7 @@ async fn limits_can_be_switched_off() {
 
 #[test]
 fn limits_are_on_by_default_and_configurable_one_number_at_a_time() {
-    let defaults = Settings::load(&Sources::default()).expect("defaults load");
+    let defaults = Settings::load(&ConfigInputs::default()).expect("defaults load");
     assert!(defaults.rate_limit.enabled);
     assert_eq!(defaults.rate_limit.auth, RateLimit::new(20, 240_000));
     assert_eq!(defaults.rate_limit.general, RateLimit::new(10, 1_000));
@@ -202,7 +202,7 @@ fn limits_are_on_by_default_and_configurable_one_number_at_a_time() {
     .into_iter()
     .map(|(key, value)| (key.to_owned(), value.to_owned()))
     .collect();
-    let settings = Settings::load(&Sources { file: None, env }).expect("settings load");
+    let settings = Settings::load(&ConfigInputs { file: None, env }).expect("settings load");
 
     assert!(!settings.rate_limit.enabled);
     assert_eq!(settings.rate_limit.auth, RateLimit::new(100, 240_000));

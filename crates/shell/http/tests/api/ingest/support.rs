@@ -1,4 +1,4 @@
-//! An app wired by the real composition code (`build_sources` + `build_state`) on its own
+//! An app wired by the real composition code (`build_connectors` + `build_state`) on its own
 //! database, whose four upstreams are one wiremock server serving the recorded fixtures,
 //! with a signed-up user.
 
@@ -7,7 +7,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::test::TestRequest;
 use secrecy::SecretString;
 use serde_json::{Value, json};
-use tastebuds_http::sources::build_sources;
+use tastebuds_http::connectors::build_connectors;
 use tastebuds_http::{AppState, Settings, build_state};
 use tastebuds_source_common::SourceHttpConfig;
 use tastebuds_testkit::{TestDb, count};
@@ -71,8 +71,8 @@ impl IngestApp {
         adjust(&mut settings);
         let settings = settings.validate().expect("valid test settings");
         let db = TestDb::new();
-        let sources = build_sources(&settings.sources).expect("the sources build");
-        let state = build_state(&settings, db.pool(), sources).expect("state");
+        let connectors = build_connectors(&settings.sources).expect("the connectors build");
+        let state = build_state(&settings, db.pool(), connectors).expect("state");
         let token = sign_up(&state).await;
         Self {
             state,

@@ -3,8 +3,9 @@
 //! The records are the identifiers given, or the hits of a search of the source; they
 //! are ingested by their stored external id with at most `--concurrency` in flight,
 //! one result line each, and a final tally. The settings, database and migrations are
-//! those of `serve`, and the connectors and use case are wired by the same code as the
-//! server's (`tastebuds_http::sources`, `tastebuds_http::startup::ingest_service`).
+//! those of `serve`, and the catalog service is wired by the server's composition root
+//! (`tastebuds_http::compose::catalog_service`); searching goes through it too, never
+//! through a connector directly.
 
 mod progress;
 mod tally;
@@ -13,10 +14,9 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use futures_util::{StreamExt as _, stream};
-use tastebuds_http::sources::build_sources;
-use tastebuds_http::startup::ingest_service;
+use tastebuds_http::compose::catalog_service;
 use tastebuds_http::{Settings, telemetry};
-use tastebuds_media::{IngestService, SearchQuery, SourceName};
+use tastebuds_media::{CatalogService, SearchQuery, SourceName};
 use tastebuds_postgres::PgPool;
 
 use self::tally::Tally;
@@ -45,7 +45,7 @@ pub fn run(settings: Settings, args: &IngestArgs) -> anyhow::Result<ExitCode> {
 
 /// Wires the use case on `pool` and ingests every record.
 async fn ingest(settings: &Settings, pool: PgPool, args: &IngestArgs) -> anyhow::Result<Tally> {
-    let service = ingest_service(&pool, build_sources(&settings.sources)?);
+    let service = catalog_service(settings, &pool)?;
     let identifiers = match &args.search {
         Some(query) => search(&service, args.source, query, args.max_results).await?,
         None => args.identifiers.clone(),
@@ -72,22 +72,18 @@ async fn ingest(settings: &Settings, pool: PgPool, args: &IngestArgs) -> anyhow:
 
 /// The stored external ids of the first `max_results` hits of `query` at `source`.
 async fn search(
-    service: &IngestService,
+    service: &CatalogService,
     source: SourceName,
     query: &str,
     max_results: u32,
 ) -> anyhow::Result<Vec<String>> {
-    let connector = service
-        .sources()
-        .into_iter()
-        .find(|connector| connector.name() == source)
-        .with_context(|| format!("{source} is not wired"))?;
-    let mut hits = connector
-        .search(&SearchQuery {
-            text: query.to_owned(),
-            limit: max_results,
-            types: Vec::new(),
-        })
+    let search = SearchQuery {
+        text: query.to_owned(),
+        limit: max_results,
+        types: Vec::new(),
+    };
+    let mut hits = service
+        .search(source, &search)
         .await
         .with_context(|| format!("searching {source} for `{query}`"))?;
     hits.truncate(usize::try_from(max_results).unwrap_or(usize::MAX));

@@ -27,7 +27,7 @@ impl Tally {
                     UpsertStatus::Updated => self.updated += 1,
                     UpsertStatus::Unchanged => self.unchanged += 1,
                 }
-                let item = &outcome.item.item;
+                let item = &outcome.detail.item;
                 format!(
                     "{:<9} {}  {}  ({identifier})",
                     status.as_str(),
@@ -72,7 +72,7 @@ mod tests {
     fn outcome(status: UpsertStatus) -> IngestOutcome {
         let now = Utc::now();
         IngestOutcome {
-            item: MediaItemDetail {
+            detail: MediaItemDetail {
                 item: MediaItem {
                     id: MediaItemId::new(),
                     media_type: MediaType::Book,

@@ -1,7 +1,7 @@
 //! The upstream connectors, built from the `[sources]` settings: one shared HTTP client
 //! (one connection pool), each connector behind its own circuit breaker ([`Guarded`]),
-//! in connector order (API.md §2.5). [`build_state`](crate::build_state) hands the same
-//! connectors to the ingest use case and to `/api/health`.
+//! in connector order (API.md §2.5). The composition root ([`crate::compose`]) hands
+//! them to the catalog service, which alone calls them (ingest, search, health).
 
 use std::sync::Arc;
 
@@ -22,7 +22,9 @@ use crate::settings::SourcesSettings;
 /// # Errors
 /// Fails when the HTTP client cannot be built (TLS initialisation, an invalid
 /// `sources.http.user_agent`).
-pub fn build_sources(settings: &SourcesSettings) -> anyhow::Result<Vec<Arc<dyn MetadataSource>>> {
+pub fn build_connectors(
+    settings: &SourcesSettings,
+) -> anyhow::Result<Vec<Arc<dyn MetadataSource>>> {
     let http = &settings.http;
     let client = build_http_client(http).context("building the upstream HTTP client")?;
     let google_books = GoogleBooksClient::new(settings.google_books.clone(), client.clone(), http);
@@ -37,13 +39,13 @@ pub fn build_sources(settings: &SourcesSettings) -> anyhow::Result<Vec<Arc<dyn M
     ])
 }
 
-/// `source` behind its circuit breaker, its configuration state logged.
+/// `connector` behind its circuit breaker, its configuration state logged.
 fn guard<S: MetadataSource + 'static>(
     configured: bool,
-    source: S,
+    connector: S,
     http: &SourceHttpConfig,
 ) -> Arc<dyn MetadataSource> {
-    let name = source.name();
+    let name = connector.name();
     if configured {
         tracing::info!(source = %name, "upstream source configured");
     } else {
@@ -53,7 +55,7 @@ fn guard<S: MetadataSource + 'static>(
              credentials are set"
         );
     }
-    Arc::new(Guarded::new(source, http))
+    Arc::new(Guarded::new(connector, http))
 }
 
 /// The TMDB settings with the bearer token stripped of a leading `Bearer ` (the
@@ -97,14 +99,19 @@ mod tests {
     }
 
     #[test]
-    fn all_four_sources_are_built_in_connector_order() {
-        let sources = build_sources(&SourcesSettings::default()).unwrap();
+    fn all_four_connectors_are_built_in_connector_order() {
+        let connectors = build_connectors(&SourcesSettings::default()).unwrap();
 
-        let names: Vec<SourceName> = sources.iter().map(|source| source.name()).collect();
+        let names: Vec<SourceName> = connectors
+            .iter()
+            .map(|connector| connector.name())
+            .collect();
         assert_eq!(names, SourceName::ALL);
         assert!(
-            sources.iter().all(|source| source.health().is_none()),
-            "no source has been called yet"
+            connectors
+                .iter()
+                .all(|connector| connector.health().is_none()),
+            "no connector has been called yet"
         );
     }
 }

@@ -1,0 +1,119 @@
+//! The composition root: the only module that names concrete adapters (with
+//! [`crate::connectors`], which builds the upstream connectors). The server, the
+//! `tastebuds` binary's other subcommands and the tests all wire their services here.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use tastebuds_accounts::AccountsService;
+use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
+use tastebuds_kernel::{ReadinessProbe, SystemClock};
+use tastebuds_media::{CatalogService, MetadataSource};
+use tastebuds_postgres::{
+    PgMediaCatalog, PgPool, PgReadinessProbe, PgSessionRepository, PgUserRepository,
+};
+
+use crate::connectors::build_connectors;
+use crate::rate_limit::RateLimits;
+use crate::settings::{AuthSettings, Settings};
+use crate::state::AppState;
+
+/// The services the server runs on.
+#[derive(Clone)]
+pub struct Services {
+    /// Registration, login, tokens and sessions over PostgreSQL, bcrypt and HS256 JWTs.
+    pub accounts: Arc<AccountsService>,
+    /// The catalog over PostgreSQL and the upstream connectors.
+    pub catalog: Arc<CatalogService>,
+    /// Whether PostgreSQL answers.
+    pub readiness: Arc<dyn ReadinessProbe>,
+}
+
+impl Services {
+    /// Wires every service on `pool`, with the connectors of `settings.sources`.
+    ///
+    /// # Errors
+    /// Fails when the settings were not validated (see [`Services::with_connectors`]) or
+    /// the upstream HTTP client cannot be built.
+    pub fn build(settings: &Settings, pool: &PgPool) -> anyhow::Result<Self> {
+        Self::with_connectors(settings, pool, build_connectors(&settings.sources)?)
+    }
+
+    /// Wires every service on `pool`, with the given connectors (tests pass doubles).
+    ///
+    /// # Errors
+    /// Fails when the settings were not validated ([`Settings::validate`] fills in the
+    /// development JWT secret and checks the bcrypt cost).
+    pub fn with_connectors(
+        settings: &Settings,
+        pool: &PgPool,
+        connectors: Vec<Arc<dyn MetadataSource>>,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
+            accounts: Arc::new(accounts_service(&settings.auth, pool)?),
+            catalog: Arc::new(catalog_over(pool, connectors)),
+            readiness: Arc::new(PgReadinessProbe::new(pool.clone())),
+        })
+    }
+}
+
+/// The catalog service on `pool` with the connectors of `settings.sources`: the one
+/// [`Services::build`] wires, for commands that need nothing else (`tastebuds ingest`),
+/// so their settings need no JWT secret.
+///
+/// # Errors
+/// Fails when the upstream HTTP client cannot be built.
+pub fn catalog_service(settings: &Settings, pool: &PgPool) -> anyhow::Result<CatalogService> {
+    Ok(catalog_over(pool, build_connectors(&settings.sources)?))
+}
+
+/// The state handlers share: `settings`, the services on `pool` with `connectors`, and
+/// fresh rate-limit counters.
+///
+/// # Errors
+/// As [`Services::with_connectors`].
+pub fn build_state(
+    settings: &Settings,
+    pool: PgPool,
+    connectors: Vec<Arc<dyn MetadataSource>>,
+) -> anyhow::Result<AppState> {
+    Ok(app_state(
+        settings,
+        Services::with_connectors(settings, &pool, connectors)?,
+    ))
+}
+
+/// The state handlers share, over already wired `services`.
+#[must_use]
+pub fn app_state(settings: &Settings, services: Services) -> AppState {
+    AppState {
+        settings: Arc::new(settings.clone()),
+        accounts: services.accounts,
+        catalog: services.catalog,
+        readiness: services.readiness,
+        rate_limits: RateLimits::new(),
+    }
+}
+
+/// The catalog use cases over the PostgreSQL catalog and `connectors`.
+fn catalog_over(pool: &PgPool, connectors: Vec<Arc<dyn MetadataSource>>) -> CatalogService {
+    CatalogService::new(Arc::new(PgMediaCatalog::new(pool.clone())), connectors)
+}
+
+/// The accounts use cases over PostgreSQL, bcrypt (on the blocking pool) and HS256 JWTs.
+fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<AccountsService> {
+    let hasher = BcryptHasher::new(auth.bcrypt_cost).context("auth.bcrypt_cost")?;
+    let secret = auth
+        .jwt_secret
+        .as_ref()
+        .context("auth.jwt_secret is missing: validate the settings first")?;
+    let tokens = JwtTokenIssuer::new(secret).context("auth.jwt_secret")?;
+    Ok(AccountsService::new(
+        Arc::new(PgUserRepository::new(pool.clone())),
+        Arc::new(PgSessionRepository::new(pool.clone())),
+        Arc::new(hasher),
+        Arc::new(tokens),
+        Arc::new(SystemClock),
+        auth.lifetimes(),
+    ))
+}

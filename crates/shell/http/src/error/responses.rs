@@ -1,0 +1,67 @@
+//! Error answers many operations share, declared once for the OpenAPI document and
+//! attached by name in each handler's `#[utoipa::path(responses(...))]`, e.g.
+//! `responses((status = OK, ...), InvalidToken, InvalidInput, TooManyRequests)`.
+//!
+//! An operation whose answer for one of these statuses says more (login's 401
+//! `Invalid credentials`) keeps its own tuple instead. The 429 answers differ only in
+//! the rate-limit rule they name.
+
+use utoipa::IntoResponses;
+
+use super::{ErrorBody, ValidationErrorBody};
+
+/// 401 from routes that require an access token.
+#[derive(IntoResponses)]
+#[response(
+    status = UNAUTHORIZED,
+    description = "`Invalid token` (missing, malformed, expired or not an access token) or `User not found`.",
+    example = json!({"detail": "Invalid token"})
+)]
+pub struct InvalidToken(pub ErrorBody);
+
+/// 422: the validation envelope of API.md §1.4.
+#[derive(IntoResponses)]
+#[response(
+    status = UNPROCESSABLE_ENTITY,
+    description = "Invalid input: a malformed body, path parameter or query value. `detail` lists every problem with its location (`loc`)."
+)]
+pub struct InvalidInput(pub ValidationErrorBody);
+
+/// 503 while the database cannot be reached.
+#[derive(IntoResponses)]
+#[response(
+    status = SERVICE_UNAVAILABLE,
+    description = "The database cannot be reached right now; try again shortly.",
+    example = json!({"detail": "Database unavailable, try again shortly"})
+)]
+pub struct DatabaseUnavailable(pub ErrorBody);
+
+/// 429 under the general per-IP limit (`/api/*` and `/health`).
+#[derive(IntoResponses)]
+#[response(
+    status = TOO_MANY_REQUESTS,
+    description = "Over the per-IP limit of `/api/*` and `/health` (by default 10 per second); `Retry-After` gives the seconds to wait.",
+    headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+    example = json!({"detail": "Too many requests, retry in 1 s"})
+)]
+pub struct TooManyRequests(pub ErrorBody);
+
+/// 429 under the per-IP limit of `/api/auth/*`.
+#[derive(IntoResponses)]
+#[response(
+    status = TOO_MANY_REQUESTS,
+    description = "Over the per-IP limit of `/api/auth/*` (by default 5 per minute, burst 20); `Retry-After` gives the seconds to wait.",
+    headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+    example = json!({"detail": "Too many requests, retry in 12 s"})
+)]
+pub struct TooManyAuthRequests(pub ErrorBody);
+
+/// 429 under the per-IP limit of `/api/ingest/*`.
+#[derive(IntoResponses)]
+#[response(
+    status = TOO_MANY_REQUESTS,
+    description = "Over the per-IP limit of `/api/ingest/*` (by default 1 per second, burst 3); `Retry-After` gives the seconds to wait.",
+    headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+    example = json!({"detail": "Too many requests, retry in 1 s"})
+)]
+pub struct TooManyIngestRequests(pub ErrorBody);

@@ -1,0 +1,40 @@
+//! [`AppState`]: what handlers and extractors share. A leaf: it names the services and
+//! ports it holds, never an adapter, and no handler module, so every handler can import
+//! it without a ring.
+
+use std::fmt;
+use std::sync::Arc;
+
+use tastebuds_accounts::AccountsService;
+use tastebuds_kernel::ReadinessProbe;
+use tastebuds_media::CatalogService;
+
+use crate::rate_limit::RateLimits;
+use crate::settings::Settings;
+
+/// Settings, services and the readiness probe; built by
+/// [`build_state`](crate::compose::build_state). Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The validated settings.
+    pub settings: Arc<Settings>,
+    /// Registration, login, tokens and sessions.
+    pub accounts: Arc<AccountsService>,
+    /// The catalog: ingestion, item reads and the connectors' health.
+    pub catalog: Arc<CatalogService>,
+    /// Whether the database answers, for readiness.
+    pub readiness: Arc<dyn ReadinessProbe>,
+    /// The per-IP rate-limit counters, shared by every worker.
+    pub rate_limits: RateLimits,
+}
+
+impl fmt::Debug for AppState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppState")
+            .field("settings", &self.settings)
+            .field("accounts", &self.accounts)
+            .field("catalog", &self.catalog)
+            .field("rate_limits", &self.rate_limits)
+            .finish_non_exhaustive()
+    }
+}
