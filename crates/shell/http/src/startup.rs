@@ -38,7 +38,7 @@ pub struct AppState {
     pub sources: Vec<Arc<dyn MetadataSource>>,
     /// Registration, login, tokens and sessions.
     pub accounts: Arc<AccountsService>,
-    /// The per-IP rate-limit counters, shared by every worker.
+    /// The per-IP rate limits (settings read once, buckets shared by every worker).
     pub rate_limits: RateLimits,
     /// The catalog: ingestion from [`AppState::sources`] and item reads.
     pub media: Arc<IngestService>,
@@ -77,7 +77,7 @@ pub fn build_state(
     Ok(AppState {
         settings: Arc::new(settings.clone()),
         accounts: Arc::new(accounts_service(&settings.auth, &pool)?),
-        rate_limits: RateLimits::new(),
+        rate_limits: RateLimits::new(&settings.rate_limit),
         media: Arc::new(ingest_service(&pool, sources.clone())),
         pool,
         sources,
@@ -123,7 +123,7 @@ pub fn build_app(
         InitError = (),
     >,
 > {
-    let rate_limits = state.rate_limits.middleware(Arc::clone(&state.settings));
+    let rate_limits = state.rate_limits.middleware();
     let cors = cors::middleware(&state.settings.cors);
     let (app, document) = App::new()
         .into_utoipa_app()
