@@ -19,6 +19,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt as _;
 
 use crate::openapi::{self, DOCS_PATH};
+use crate::origin::{self, AllowedOrigins};
 use crate::rate_limit::RateLimits;
 use crate::settings::{AuthSettings, Settings};
 use crate::{cors, error, extract, routes, telemetry};
@@ -111,7 +112,8 @@ fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<Accoun
 
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
 /// 404/405/307 fallback, and the middleware (request tracing with a request id, CORS, the
-/// per-IP rate limits, the JSON error safety net, compression).
+/// per-IP rate limits, the refusal of state-changing requests from other origins, the
+/// JSON error safety net, compression).
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -125,6 +127,7 @@ pub fn build_app(
 > {
     let rate_limits = state.rate_limits.middleware();
     let cors = cors::middleware(&state.settings.cors);
+    let origins = AllowedOrigins::new(&state.settings.cors);
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
@@ -140,6 +143,9 @@ pub fn build_app(
         .default_service(web::to(routes::not_matched))
         .wrap(ErrorHandlers::new().default_handler(error::json_envelope))
         .wrap(Compress::default())
+        .wrap(middleware::from_fn(move |req, next| {
+            origin::refuse_other_origins(origins.clone(), req, next)
+        }))
         .wrap(rate_limits)
         .wrap(cors)
         .wrap(middleware::from_fn(cors::json_refusals))
