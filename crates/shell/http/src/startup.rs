@@ -18,10 +18,12 @@ use tastebuds_postgres::{PgMediaCatalog, PgPool, PgSessionRepository, PgUserRepo
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt as _;
 
+use crate::net::TrustedProxies;
 use crate::openapi::{self, DOCS_PATH};
 use crate::origin::{self, AllowedOrigins};
 use crate::rate_limit::RateLimits;
 use crate::settings::{AuthSettings, Settings};
+use crate::telemetry::RequestSpan;
 use crate::{cors, error, extract, routes, telemetry};
 
 /// The largest request body read, in bytes.
@@ -128,10 +130,12 @@ pub fn build_app(
     let rate_limits = state.rate_limits.middleware();
     let cors = cors::middleware(&state.settings.cors);
     let origins = AllowedOrigins::new(&state.settings.cors);
+    let proxies = TrustedProxies::new(&state.settings.rate_limit.trusted_proxies);
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
         .app_data(web::Data::new(state))
+        .app_data(proxies)
         .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
         .app_data(extract::json_config())
         .app_data(extract::path_config())
@@ -150,7 +154,7 @@ pub fn build_app(
         .wrap(cors)
         .wrap(middleware::from_fn(cors::json_refusals))
         .wrap(middleware::from_fn(telemetry::request_id_header))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<RequestSpan>::new())
 }
 
 /// A bound, not yet running HTTP server.
