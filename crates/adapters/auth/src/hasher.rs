@@ -70,8 +70,12 @@ impl PasswordHasher for BcryptHasher {
     async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, AccountsError> {
         let password = password.expose_secret().to_owned();
         let cost = self.cost;
-        // `non_truncating_hash` refuses more than 72 bytes; `NewPassword` already does.
-        let hashed = run_blocking(move || bcrypt::non_truncating_hash(password, cost))
+        // bcrypt reads at most 72 bytes: the password and a terminating NUL. `NewPassword`
+        // holds at most 72 bytes, so `hash` never drops a byte of the password itself; at
+        // exactly 72 it drops only the NUL, as every bcrypt does (and `verify` does the
+        // same). `non_truncating_hash` would refuse those 72-byte passwords, which the
+        // policy accepts.
+        let hashed = run_blocking(move || bcrypt::hash(password, cost))
             .await?
             .map_err(|error| anyhow::Error::new(error).context("bcrypt hashing failed"))?;
         Ok(PasswordHash::new(hashed))

@@ -91,7 +91,7 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
         accounts: services.accounts,
         catalog: services.catalog,
         readiness: services.readiness,
-        rate_limits: RateLimits::new(),
+        rate_limits: RateLimits::new(&settings.rate_limit),
     }
 }
 

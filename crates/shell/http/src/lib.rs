@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod net;
 pub mod openapi;
+pub mod origin;
 pub mod rate_limit;
 pub mod route_table;
 pub mod routes;

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use actix_web::HttpRequest;
 use ipnet::IpNet;
@@ -109,4 +110,31 @@ fn forwarded_ip(entry: &str) -> Option<IpAddr> {
         .or_else(|_| entry.parse::<SocketAddr>().map(|address| address.ip()))
         .ok()
         .map(|ip| ip.to_canonical())
+}
+
+/// The proxies whose `X-Forwarded-For` is believed (`rate_limit.trusted_proxies`), as
+/// app data: every part of the app that needs the client's address (the rate limiter,
+/// the request log, the health allowlist) asks [`TrustedProxies::client_ip`], so they all
+/// see the same one. Cheap to clone.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(Arc<[IpRange]>);
+
+impl TrustedProxies {
+    /// Believes `ranges`.
+    #[must_use]
+    pub fn new(ranges: &[IpRange]) -> Self {
+        Self(ranges.into())
+    }
+
+    /// Believes no proxy: the client is always the TCP peer.
+    #[must_use]
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// The client's address as [`client_ip`] finds it.
+    #[must_use]
+    pub fn client_ip(&self, req: &HttpRequest) -> Option<IpAddr> {
+        client_ip(req, &self.0)
+    }
 }

@@ -25,7 +25,11 @@ pub const DOCS_PATH: &str = "/docs";
         title = "Tastebuds API",
         description = "Curate books, films, games and music into menus. \
                        Errors are `{\"detail\": \"...\"}`; invalid input is a 422 with a \
-                       `detail` array of `{type, loc, msg, input, ctx?}` items."
+                       `detail` array of `{type, loc, msg, input, ctx?}` items. \
+                       A POST, PUT, PATCH or DELETE carrying an `Origin` header that is \
+                       neither a configured CORS origin nor the API's own is refused \
+                       with 403 `Origin is not allowed to make this request`; requests \
+                       without `Origin` (scripts, curl) are not affected."
     ),
     tags(
         (name = "health", description = "Liveness and readiness"),

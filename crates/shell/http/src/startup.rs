@@ -2,7 +2,6 @@
 //! binary and the tests build the app with the same [`build_app`].
 
 use std::net::TcpListener;
-use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, ServiceResponse};
@@ -14,10 +13,13 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt as _;
 
 use crate::compose::{Services, app_state};
+use crate::net::TrustedProxies;
 use crate::openapi::{self, DOCS_PATH};
+use crate::origin::{self, AllowedOrigins};
 use crate::route_table::RouteTable;
 use crate::settings::Settings;
 use crate::state::AppState;
+use crate::telemetry::RequestSpan;
 use crate::{cors, error, extract, routes, telemetry};
 
 /// The largest request body read, in bytes.
@@ -25,8 +27,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
 /// 404/405/307 fallback (with the [`RouteTable`] derived from the document), and the
-/// middleware (request tracing with a request id, CORS, the per-IP rate limits, the JSON
-/// error safety net, compression).
+/// middleware (request tracing with a request id, CORS, the per-IP rate limits, the
+/// refusal of state-changing requests from other origins, the JSON error safety net,
+/// compression).
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -38,12 +41,15 @@ pub fn build_app(
         InitError = (),
     >,
 > {
-    let rate_limits = state.rate_limits.middleware(Arc::clone(&state.settings));
+    let rate_limits = state.rate_limits.middleware();
     let cors = cors::middleware(&state.settings.cors);
+    let origins = AllowedOrigins::new(&state.settings.cors);
+    let proxies = TrustedProxies::new(&state.settings.rate_limit.trusted_proxies);
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
         .app_data(web::Data::new(state))
+        .app_data(proxies)
         .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
         .app_data(extract::json_config())
         .app_data(extract::path_config())
@@ -57,11 +63,14 @@ pub fn build_app(
         .default_service(web::to(routes::not_matched))
         .wrap(ErrorHandlers::new().default_handler(error::json_envelope))
         .wrap(Compress::default())
+        .wrap(middleware::from_fn(move |req, next| {
+            origin::refuse_other_origins(origins.clone(), req, next)
+        }))
         .wrap(rate_limits)
         .wrap(cors)
         .wrap(middleware::from_fn(cors::json_refusals))
         .wrap(middleware::from_fn(telemetry::request_id_header))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<RequestSpan>::new())
 }
 
 /// A bound, not yet running HTTP server.

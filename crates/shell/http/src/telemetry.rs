@@ -1,9 +1,12 @@
-//! The tracing subscriber, and the request-id response header.
+//! The tracing subscriber, the request span, and the request-id response header.
 //!
 //! Logging conventions: dotted field names (`user.id`, `source`), units in names
 //! (`duration_ms`), and never a password, token, API key, secret or `Authorization`
 //! header. Requests are traced by `tracing-actix-web`'s `TracingLogger` (a span per
-//! request with its `request_id`), which also logs each failed request once.
+//! request with its `request_id`, built by [`RequestSpan`]), which also logs each failed
+//! request once.
+
+mod request_span;
 
 use actix_web::HttpMessage as _;
 use actix_web::body::MessageBody;
@@ -16,6 +19,8 @@ use tracing_subscriber::util::SubscriberInitExt as _;
 use tracing_subscriber::{EnvFilter, fmt};
 
 use crate::settings::{LogFormat, TelemetrySettings};
+
+pub use request_span::RequestSpan;
 
 /// The filter used when `RUST_LOG` is unset or invalid.
 pub const DEFAULT_FILTER: &str = "info,tastebuds=debug";

@@ -47,6 +47,39 @@ async fn hashes_are_salted_bcrypt_of_the_configured_cost() {
 }
 
 #[tokio::test]
+async fn every_password_the_policy_accepts_hashes_and_verifies_up_to_72_bytes() {
+    let hasher = BcryptHasher::new(FAST).unwrap();
+    // 71 and 72 bytes in 1-, 2- and 3-byte characters.
+    let passwords = [
+        "a".repeat(71),
+        "a".repeat(72),
+        format!("{}a", "é".repeat(35)),
+        "é".repeat(36),
+        format!("{}ab", "€".repeat(23)),
+        "€".repeat(24),
+    ];
+    for raw in passwords {
+        let hash = hasher.hash(&new_password(&raw)).await.unwrap();
+        assert!(
+            hasher.verify(&attempt(&raw), &hash).await.unwrap(),
+            "{} bytes",
+            raw.len()
+        );
+        // Every byte counts: the password without its last character does not match.
+        let mut shorter = raw.chars();
+        shorter.next_back();
+        assert!(
+            !hasher
+                .verify(&attempt(shorter.as_str()), &hash)
+                .await
+                .unwrap(),
+            "{} bytes",
+            raw.len()
+        );
+    }
+}
+
+#[tokio::test]
 async fn legacy_hashes_of_long_passwords_still_verify() {
     // Hashes made before the 72-byte register limit: bcrypt read the first 72 bytes.
     let long = "x".repeat(100);

@@ -7,7 +7,9 @@
 //! - 429 → `RateLimited { retry_after }`, retried only when `Retry-After` is present and at
 //!   most the configured cap (then after exactly that wait, or the backoff if longer);
 //! - 5xx → `Upstream`, retried with backoff;
-//! - any other non-2xx (400, 405, 410, 422, 3xx…) → `Upstream`, never retried: the upstream
+//! - 3xx → `Upstream` ("redirects are not followed"), never retried: the client follows
+//!   no redirect, so that no credential header reaches the host a redirect names;
+//! - any other non-2xx (400, 405, 410, 422…) → `Upstream`, never retried: the upstream
 //!   rejected a request it will keep rejecting, which for our caller is a bad gateway, not a
 //!   bug of theirs.
 
@@ -93,6 +95,9 @@ pub fn status_failure(
         StatusCode::TOO_MANY_REQUESTS => {
             Failure::rate_limited(retry_after(headers), retry_after_cap)
         }
+        s if s.is_redirection() => Failure::permanent(SourceError::Upstream(anyhow::anyhow!(
+            "{message}: redirects are not followed"
+        ))),
         s if s.is_server_error() => {
             Failure::transient(SourceError::Upstream(anyhow::anyhow!(message)))
         }
@@ -177,6 +182,16 @@ mod tests {
             let failure = classify(status, None);
             assert!(matches!(failure.error, SourceError::Upstream(_)));
             assert_eq!(failure.retry, RetryDecision::Backoff);
+        }
+        for status in [301, 302, 303, 307, 308] {
+            let failure = classify(status, None);
+            assert!(
+                matches!(&failure.error, SourceError::Upstream(error)
+                    if error.to_string().ends_with("redirects are not followed")),
+                "{status}: {:?}",
+                failure.error
+            );
+            assert_eq!(failure.retry, RetryDecision::Never, "{status}");
         }
         for status in [400, 405, 410, 422] {
             let failure = classify(status, None);

@@ -55,6 +55,10 @@ pub enum ApiError {
     /// 401 with a message (no `WWW-Authenticate` header), usually [`INVALID_TOKEN`].
     #[error("unauthorized: {0}")]
     Unauthorized(&'static str),
+    /// 403 with a message: the request may not be made at all, whoever makes it (a
+    /// state-changing request from another origin).
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
     /// 404 with a message, e.g. `Menu not found`.
     #[error("not found: {0}")]
     NotFound(String),
@@ -144,7 +148,7 @@ impl ApiError {
             | Self::Conflict(message)
             | Self::Unavailable { message, .. }
             | Self::TooManyRequests { message, .. } => json!(message),
-            Self::Unauthorized(message) => json!(message),
+            Self::Unauthorized(message) | Self::Forbidden(message) => json!(message),
             Self::MethodNotAllowed { .. } => json!("Method Not Allowed"),
             Self::StaleWrite {
                 message,
@@ -184,6 +188,7 @@ impl ResponseError for ApiError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) | Self::StaleWrite { .. } => StatusCode::CONFLICT,

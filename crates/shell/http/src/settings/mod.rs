@@ -2,7 +2,8 @@
 //! `TASTEBUDS__SECTION__KEY` → the conventional `DATABASE_URL` and `PORT` and the
 //! deployment aliases (see [`ALIASES`] and [`Settings::load`]). Each adapter owns its
 //! section's type (the database section is [`PgConfig`], the auth section
-//! [`AuthSettings`], the sources' [`SourcesSettings`]); this module composes them.
+//! [`AuthSettings`], the sources' [`SourcesSettings`], the rate limiter's
+//! [`RateLimitSettings`]); this module composes them.
 //!
 //! Secrets are [`SecretString`](secrecy::SecretString)s, redacted in `Debug`.
 //! [`Settings::validate`] checks everything at once before the server starts.
@@ -17,8 +18,9 @@ use serde::Deserialize;
 use tastebuds_postgres::PgConfig;
 
 use crate::net::IpRange;
-use crate::rate_limit::RateLimit;
 
+/// Per-IP rate limits: the section type of the rate limiter, which owns its rules.
+pub use crate::rate_limit::RateLimitSettings;
 pub use load::{ALIASES, ConfigInputs, DEFAULT_FILE, LoadError};
 pub use sources::SourcesSettings;
 /// Tokens and passwords: the section type of the authentication adapters.
@@ -143,43 +145,6 @@ pub struct HealthSettings {
     /// Client IPs or CIDR blocks that get the detailed answer (`HEALTH_ALLOWLIST`). Only
     /// the client IP is matched, never the `Host` header (API.md §6.17).
     pub allowlist: Vec<IpRange>,
-}
-
-/// Per-IP rate limits (API.md §1.7, §6.20).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(default)]
-pub struct RateLimitSettings {
-    /// Whether the server enforces them itself.
-    pub enabled: bool,
-    /// Proxies whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: Vec<IpRange>,
-    /// `/api/auth/*` (default 20 per 4 min: 5/min, burst 20).
-    pub auth: RateLimit,
-    /// `/api/ingest/*` (default 3 per 3 s: 1/s, burst 3).
-    pub ingest: RateLimit,
-    /// `/api/search` (default 5 per 1.667 s: 3/s, burst 5).
-    pub search: RateLimit,
-    /// `/api/public/*` (default 10 per 1.25 s: 8/s, burst 10).
-    pub public: RateLimit,
-    /// `/api/ops/*` (default 2 per 2 s: 1/s, burst 2).
-    pub ops: RateLimit,
-    /// Every other `/api/*` path and `/health` (default 10 per second).
-    pub general: RateLimit,
-}
-
-impl Default for RateLimitSettings {
-    fn default() -> Self {
-        Self {
-            enabled: true,
-            trusted_proxies: Vec::new(),
-            auth: RateLimit::AUTH,
-            ingest: RateLimit::INGEST,
-            search: RateLimit::SEARCH,
-            public: RateLimit::PUBLIC,
-            ops: RateLimit::OPS,
-            general: RateLimit::GENERAL,
-        }
-    }
 }
 
 /// Log output.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 use secrecy::{ExposeSecret as _, SecretString};
+use tastebuds_http::rate_limit::RateLimit;
 use tastebuds_http::settings::{ConfigInputs, Environment, LogFormat, Settings};
 
 const STRONG_SECRET: &str = "0123456789abcdef0123456789abcdef-strong";
@@ -486,4 +487,34 @@ fn debug_output_redacts_source_credentials() {
     ] {
         assert!(!debug.contains(secret), "{secret} in {debug}");
     }
+}
+
+#[test]
+fn rate_limits_are_read_per_rule_from_the_file_and_unknown_rules_are_refused() {
+    let (_dir, file) = toml_file(
+        "[rate_limit]\nenabled = true\n\n[rate_limit.auth]\nmax_requests = 50\n\n\
+         [rate_limit.serach]\nmax_requests = 1\nwindow_ms = 1000\n",
+    );
+    let settings = load(
+        Some(file),
+        &[("TASTEBUDS__RATE_LIMIT__OPS__WINDOW_MS", "9000")],
+    );
+
+    assert_eq!(
+        settings.rate_limit.limit("auth"),
+        Some(RateLimit::new(50, 240_000)),
+        "the window keeps its default"
+    );
+    assert_eq!(
+        settings.rate_limit.limit("ops"),
+        Some(RateLimit::new(2, 9_000))
+    );
+    let error = settings.validate().expect_err("a misspelt rule is refused");
+    assert!(
+        error
+            .problems
+            .iter()
+            .any(|problem| problem.starts_with("rate_limit.serach is not a rate-limit rule")),
+        "{error}"
+    );
 }

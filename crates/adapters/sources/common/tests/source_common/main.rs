@@ -7,3 +7,4 @@
 
 mod guarded;
 mod http;
+mod redirects;

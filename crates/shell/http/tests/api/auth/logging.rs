@@ -10,7 +10,9 @@ use serde_json::json;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
-use super::support::{PASSWORD, TestApp, bearer, cookie_header, post_empty_json, post_json, text};
+use super::support::{
+    PASSWORD, TestApp, bearer, cookie_header, peer, post_empty_json, post_json, test_settings, text,
+};
 
 /// Log lines written to memory.
 #[derive(Clone, Default)]
@@ -44,20 +46,40 @@ impl<'a> MakeWriter<'a> for Captured {
     }
 }
 
-#[actix_web::test]
-async fn secrets_never_reach_the_logs() {
+/// Keeps the capturing subscriber installed on this thread while it lives.
+struct Installed {
+    _default: tracing::subscriber::DefaultGuard,
+    _second: tracing::Dispatch,
+}
+
+/// Everything logged on this thread while the returned guard lives, at TRACE, with span
+/// fields printed when each span closes.
+fn capture() -> (Captured, Installed) {
     let captured = Captured::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
         .with_span_events(FmtSpan::CLOSE)
         .with_writer(captured.clone())
+        .with_ansi(false)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let default = tracing::subscriber::set_default(subscriber);
     // With a single registered dispatcher, tracing-core computes a callsite's interest
     // from the default of whichever thread hits it first: a parallel test without a
     // subscriber would cache "never" for the spans here. A second live dispatcher makes
     // it ask every registered one.
-    let _second = tracing::Dispatch::new(tracing_subscriber::registry());
+    let second = tracing::Dispatch::new(tracing_subscriber::registry());
+    (
+        captured,
+        Installed {
+            _default: default,
+            _second: second,
+        },
+    )
+}
+
+#[actix_web::test]
+async fn secrets_never_reach_the_logs() {
+    let (captured, _guard) = capture();
     let app = TestApp::new();
 
     // Every auth route, with the secrets in bodies, headers and cookies, and failures.
@@ -111,4 +133,31 @@ async fn secrets_never_reach_the_logs() {
         assert!(!logs.contains(secret), "{secret:?} was logged:\n{logs}");
     }
     assert!(!logs.to_ascii_lowercase().contains("bearer "), "{logs}");
+}
+
+#[actix_web::test]
+async fn the_request_log_names_the_client_the_rate_limiter_counts() {
+    let (captured, _guard) = capture();
+    let mut settings = test_settings();
+    settings.rate_limit.trusted_proxies = vec!["10.0.0.1".parse().expect("an address")];
+    let app = TestApp::with(settings);
+    let health = |peer_address: &str, forwarded: &str| {
+        TestRequest::get()
+            .uri("/health")
+            .peer_addr(peer(peer_address))
+            .insert_header(("x-forwarded-for", forwarded))
+    };
+
+    // A client that is no trusted proxy cannot choose the address it is logged under.
+    app.send(health("192.0.2.77:5000", "203.0.113.66")).await;
+    // Behind the trusted proxy, the forwarded client is logged.
+    app.send(health("10.0.0.1:443", "198.51.100.88")).await;
+
+    let logs = captured.text();
+    assert!(logs.contains("client_ip=192.0.2.77"), "{logs}");
+    assert!(
+        !logs.contains("203.0.113.66"),
+        "a forged address was logged: {logs}"
+    );
+    assert!(logs.contains("client_ip=198.51.100.88"), "{logs}");
 }

@@ -5,11 +5,12 @@ use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
+use serde_json::json;
 use tastebuds_http::Settings;
 use tastebuds_http::rate_limit::RateLimit;
 use tastebuds_http::settings::{ConfigInputs, RateLimitSettings};
 
-use super::support::{TestApp, assert_detail, peer, test_settings};
+use super::support::{TestApp, assert_detail, peer, post_json, test_settings};
 use crate::helpers::Answer;
 
 /// Test settings with limits on, trusting `10.0.0.1`: auth requests in a burst of two,
@@ -19,9 +20,9 @@ fn limited_to(auth: RateLimit) -> Settings {
         rate_limit: RateLimitSettings {
             enabled: true,
             trusted_proxies: vec!["10.0.0.1".parse().expect("an address")],
-            auth,
             ..RateLimitSettings::default()
-        },
+        }
+        .with_limit("auth", auth),
         ..test_settings()
     }
 }
@@ -171,6 +172,69 @@ async fn a_client_cannot_hide_behind_what_the_proxy_appends() {
     assert_refused(&refused);
 }
 
+/// A login for an unknown email (401 once it reaches the handler) at `uri`, from `client`.
+async fn login_at(app: &TestApp, uri: &str, client: &str) -> Answer {
+    let body = json!({"email": "nobody@example.com", "password": "not a secret"});
+    app.send(post_json(uri, &body).peer_addr(peer(client)))
+        .await
+}
+
+#[actix_web::test]
+async fn percent_encoding_the_path_does_not_dodge_the_auth_limit() {
+    let app = TestApp::with(limited());
+    let spellings = [
+        "/api/%61uth/login",
+        "/%61pi/auth/login",
+        "/%61%70%69/%61%75%74%68/%6C%6F%67%69%6E",
+    ];
+
+    // Each spelling reaches login, and draws from the auth bucket like the plain path.
+    for (index, uri) in spellings.into_iter().enumerate() {
+        let client = format!("192.0.2.{}:5000", 40 + index);
+        for _ in 0..2 {
+            let answer = login_at(&app, uri, &client).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::UNAUTHORIZED,
+                "{uri} reaches login"
+            );
+        }
+        assert_refused(&login_at(&app, uri, &client).await);
+    }
+
+    // Spellings share the route's one bucket.
+    let client = "192.0.2.50:5000";
+    let plain = login_at(&app, "/api/auth/login", client).await;
+    assert_eq!(plain.status, StatusCode::UNAUTHORIZED);
+    let encoded = login_at(&app, "/api/%61uth/login", client).await;
+    assert_eq!(encoded.status, StatusCode::UNAUTHORIZED);
+    assert_refused(&login_at(&app, "/%61pi/auth/login", client).await);
+
+    // An encoded slash stays encoded for the router too: it reaches no route at all.
+    let slash = login_at(&app, "/api%2Fauth/login", "192.0.2.51:5000").await;
+    assert_eq!(slash.status, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn percent_encoding_the_path_does_not_dodge_the_general_limit() {
+    let app = TestApp::with(Settings {
+        rate_limit: limited()
+            .rate_limit
+            .with_limit("general", RateLimit::new(1, 60_000)),
+        ..limited()
+    });
+    let health = |uri: &'static str| {
+        TestRequest::get()
+            .uri(uri)
+            .peer_addr(peer("192.0.2.60:5000"))
+    };
+
+    let plain = app.send(health("/health")).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    let encoded = app.send(health("/%68ealth")).await;
+    assert_refused_for(&encoded, 60);
+}
+
 #[actix_web::test]
 async fn limits_can_be_switched_off() {
     let app = TestApp::with(Settings {
@@ -191,8 +255,14 @@ async fn limits_can_be_switched_off() {
 fn limits_are_on_by_default_and_configurable_one_number_at_a_time() {
     let defaults = Settings::load(&ConfigInputs::default()).expect("defaults load");
     assert!(defaults.rate_limit.enabled);
-    assert_eq!(defaults.rate_limit.auth, RateLimit::new(20, 240_000));
-    assert_eq!(defaults.rate_limit.general, RateLimit::new(10, 1_000));
+    assert_eq!(
+        defaults.rate_limit.limit("auth"),
+        Some(RateLimit::new(20, 240_000))
+    );
+    assert_eq!(
+        defaults.rate_limit.limit("general"),
+        Some(RateLimit::new(10, 1_000))
+    );
 
     let env: HashMap<String, String> = [
         ("TASTEBUDS__RATE_LIMIT__ENABLED", "false"),
@@ -205,18 +275,24 @@ fn limits_are_on_by_default_and_configurable_one_number_at_a_time() {
     let settings = Settings::load(&ConfigInputs { file: None, env }).expect("settings load");
 
     assert!(!settings.rate_limit.enabled);
-    assert_eq!(settings.rate_limit.auth, RateLimit::new(100, 240_000));
-    assert_eq!(settings.rate_limit.search, RateLimit::new(5, 500));
-    assert_eq!(settings.rate_limit.ops, RateLimit::OPS);
+    assert_eq!(
+        settings.rate_limit.limit("auth"),
+        Some(RateLimit::new(100, 240_000))
+    );
+    assert_eq!(
+        settings.rate_limit.limit("search"),
+        Some(RateLimit::new(5, 500))
+    );
+    assert_eq!(
+        settings.rate_limit.limit("ops"),
+        Some(RateLimit::new(2, 2_000))
+    );
 }
 
 #[test]
 fn a_zero_limit_is_refused_at_start_up() {
     let settings = Settings {
-        rate_limit: RateLimitSettings {
-            ops: RateLimit::new(0, 1_000),
-            ..RateLimitSettings::default()
-        },
+        rate_limit: RateLimitSettings::default().with_limit("ops", RateLimit::new(0, 1_000)),
         ..Settings::default()
     };
 

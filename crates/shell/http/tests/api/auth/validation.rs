@@ -287,3 +287,70 @@ async fn a_nul_character_in_the_display_name_is_a_422_not_a_500() {
     assert_eq!(found[0]["loc"], json!(["body", "display_name"]));
     assert_eq!(found[0]["input"], "Ada\u{0}Lovelace");
 }
+
+#[actix_web::test]
+async fn passwords_up_to_72_bytes_register_and_sign_in_and_longer_ones_are_refused() {
+    let app = TestApp::new();
+    // (label, 71 bytes, 72 bytes, 73 bytes): bcrypt's limit met in ASCII, in 2-byte and
+    // in 3-byte characters.
+    let cases = [
+        ("ascii", "a".repeat(71), "a".repeat(72), "a".repeat(73)),
+        (
+            "two-byte",
+            format!("{}a", "é".repeat(35)),
+            "é".repeat(36),
+            format!("{}a", "é".repeat(36)),
+        ),
+        (
+            "three-byte",
+            format!("{}ab", "€".repeat(23)),
+            "€".repeat(24),
+            format!("{}a", "€".repeat(24)),
+        ),
+    ];
+    for (label, fits, exact, over) in cases {
+        assert_eq!(
+            (fits.len(), exact.len(), over.len()),
+            (71, 72, 73),
+            "{label}"
+        );
+        for (bytes, password) in [(71, &fits), (72, &exact)] {
+            let email = format!("{label}-{bytes}@example.com");
+            let registered = app
+                .send(post_json(
+                    "/api/auth/register",
+                    &json!({"email": email, "password": password}),
+                ))
+                .await;
+            assert_eq!(
+                registered.status,
+                StatusCode::OK,
+                "{label} {bytes} bytes: {:?}",
+                registered.body
+            );
+            let signed_in = app.login(&email, password).await;
+            assert_eq!(signed_in.status, StatusCode::OK, "{label} {bytes} bytes");
+            let shorter: String = {
+                let mut chars = password.chars();
+                chars.next_back();
+                chars.as_str().to_owned()
+            };
+            let wrong = app.login(&email, &shorter).await;
+            assert_eq!(
+                wrong.status,
+                StatusCode::UNAUTHORIZED,
+                "{label} {bytes} bytes: the last character counts"
+            );
+        }
+        let refused = items(
+            &app.send(post_json(
+                "/api/auth/register",
+                &json!({"email": format!("{label}-73@example.com"), "password": over}),
+            ))
+            .await,
+        );
+        assert_eq!(refused.len(), 1, "{label}");
+        assert_eq!(refused[0]["type"], "string_too_long", "{label}");
+        assert_eq!(refused[0]["ctx"], json!({"max_length": 72}), "{label}");
+    }
+}
