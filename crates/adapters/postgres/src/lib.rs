@@ -2,6 +2,7 @@
 
 pub mod accounts;
 mod connection;
+pub mod curation;
 mod error;
 pub mod media;
 pub mod migrations;
@@ -13,6 +14,7 @@ pub mod schema;
 
 pub use accounts::{PgSessionRepository, PgUserRepository};
 pub use connection::connect;
+pub use curation::{PgMenuQueries, PgMenuRepository, PgShareTokenRepository};
 pub use error::StoreError;
 pub use media::PgMediaCatalog;
 pub use pool::{PgConfig, PgPool};

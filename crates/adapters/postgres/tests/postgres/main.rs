@@ -7,6 +7,7 @@
 
 mod accounts;
 mod constraints;
+mod curation;
 mod media;
 mod migrations;
 mod pool;
