@@ -11,6 +11,7 @@ pub mod provision;
 pub mod schema;
 pub mod tagging;
 mod unavailable;
+pub mod user_state;
 
 pub use accounts::{PgSessionRepository, PgUserRepository};
 pub use connection::connect;
@@ -18,3 +19,4 @@ pub use error::StoreError;
 pub use media::PgMediaCatalog;
 pub use pool::{PgConfig, PgPool};
 pub use tagging::PgTagRepository;
+pub use user_state::PgUserStateRepository;
