@@ -14,3 +14,5 @@ mod provision;
 mod schema_drift;
 mod search_vector;
 mod support;
+mod tagging;
+mod user_state;
