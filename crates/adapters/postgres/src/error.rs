@@ -4,8 +4,11 @@
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use tastebuds_accounts::AccountsError;
+use tastebuds_curation::CurationError;
 use tastebuds_kernel::Unavailable;
 use tastebuds_media::MediaError;
+use tastebuds_tagging::TaggingError;
+use tastebuds_user_state::UserStateError;
 
 /// A failure talking to PostgreSQL.
 #[derive(Debug, thiserror::Error)]
@@ -96,20 +99,25 @@ pub(crate) enum Failure {
     Unexpected(anyhow::Error),
 }
 
-impl From<Failure> for MediaError {
-    fn from(failure: Failure) -> Self {
-        match failure {
-            Failure::Unavailable(error) => Self::Unavailable(error),
-            Failure::Unexpected(error) => Self::Unexpected(error),
+/// Implements `From<Failure>` for domain errors with `Unavailable` and `Unexpected`
+/// variants.
+macro_rules! from_failure {
+    ($($domain:ty),+) => {$(
+        impl From<Failure> for $domain {
+            fn from(failure: Failure) -> Self {
+                match failure {
+                    Failure::Unavailable(error) => Self::Unavailable(error),
+                    Failure::Unexpected(error) => Self::Unexpected(error),
+                }
+            }
         }
-    }
+    )+};
 }
 
-impl From<Failure> for AccountsError {
-    fn from(failure: Failure) -> Self {
-        match failure {
-            Failure::Unavailable(error) => Self::Unavailable(error),
-            Failure::Unexpected(error) => Self::Unexpected(error),
-        }
-    }
-}
+from_failure!(
+    AccountsError,
+    MediaError,
+    CurationError,
+    TaggingError,
+    UserStateError
+);

@@ -7,7 +7,7 @@ mod test_db;
 
 pub use rows::count;
 pub use server::{Server, TEST_DATABASE_URL, cluster_options, private_cluster_dir};
-pub use template::{TEMPLATE_DATABASE, TEST_DATABASE_PREFIX};
+pub use template::{TEMPLATE_PREFIX, TEST_DATABASE_PREFIX, template_database};
 pub use test_db::TestDb;
 
 /// Rebuilds the template database from this build's migrations, whether or not it is

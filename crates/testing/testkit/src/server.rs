@@ -143,9 +143,10 @@ mod tests {
                 .unwrap();
         crate::template::ensure(&server).unwrap();
         let mut conn = server.maintenance().unwrap();
-        diesel::sql_query(
-            "CREATE DATABASE tastebuds_test_cluster TEMPLATE tastebuds_template STRATEGY = FILE_COPY",
-        )
+        diesel::sql_query(format!(
+            "CREATE DATABASE tastebuds_test_cluster TEMPLATE {} STRATEGY = FILE_COPY",
+            crate::template::template_database()
+        ))
         .execute(&mut conn)
         .unwrap();
         let mut test_db =

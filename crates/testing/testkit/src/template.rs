@@ -8,8 +8,20 @@ use tastebuds_postgres::migrations::{self, FINGERPRINT};
 
 use crate::server::Server;
 
-/// Name of the template database.
-pub const TEMPLATE_DATABASE: &str = "tastebuds_template";
+/// Prefix of the template databases' names.
+pub const TEMPLATE_PREFIX: &str = "tastebuds_template_";
+
+/// Name of this build's template database: [`TEMPLATE_PREFIX`] and the start of the
+/// migrations' fingerprint, so test runs built from different migrations (two checkouts
+/// or branches on one server) each keep their own template instead of rebuilding a
+/// shared one under each other's clones.
+#[must_use]
+pub fn template_database() -> String {
+    format!(
+        "{TEMPLATE_PREFIX}{}",
+        FINGERPRINT.get(..16).unwrap_or(FINGERPRINT)
+    )
+}
 /// Prefix of every per-test database.
 pub const TEST_DATABASE_PREFIX: &str = "tastebuds_test_";
 /// `pg_advisory_lock` key guarding template (re)builds: "tastebud" in ASCII.
@@ -49,7 +61,7 @@ fn is_current(conn: &mut PgConnection) -> anyhow::Result<bool> {
         sql::<Nullable<Text>>(
             "(SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ",
         )
-        .bind::<Text, _>(TEMPLATE_DATABASE)
+        .bind::<Text, _>(template_database())
         .sql(")"),
     )
     .get_result(conn)
@@ -58,28 +70,22 @@ fn is_current(conn: &mut PgConnection) -> anyhow::Result<bool> {
 }
 
 fn rebuild(server: &Server, conn: &mut PgConnection) -> anyhow::Result<()> {
-    tracing::info!(
-        template = TEMPLATE_DATABASE,
-        "building the test template database"
-    );
-    diesel::sql_query(format!(
-        "DROP DATABASE IF EXISTS {TEMPLATE_DATABASE} WITH (FORCE)"
-    ))
-    .execute(conn)
-    .context("dropping the stale template")?;
-    diesel::sql_query(format!("CREATE DATABASE {TEMPLATE_DATABASE}"))
+    let name = template_database();
+    tracing::info!(template = name, "building the test template database");
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(conn)
+        .context("dropping the stale template")?;
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
         .execute(conn)
         .context("creating the template")?;
     {
-        let mut template = tastebuds_postgres::connect(&server.url_for(TEMPLATE_DATABASE))?;
+        let mut template = tastebuds_postgres::connect(&server.url_for(&name))?;
         migrations::run_pending(&mut template).context("migrating the template")?;
     } // Disconnected: CREATE DATABASE … TEMPLATE needs the template idle.
     // Written last, so a build that died half-way is seen as stale.
-    diesel::sql_query(format!(
-        "COMMENT ON DATABASE {TEMPLATE_DATABASE} IS '{FINGERPRINT}'"
-    ))
-    .execute(conn)
-    .context("recording the template's fingerprint")?;
+    diesel::sql_query(format!("COMMENT ON DATABASE {name} IS '{FINGERPRINT}'"))
+        .execute(conn)
+        .context("recording the template's fingerprint")?;
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use tastebuds_postgres::{PgConfig, PgPool};
 
 use crate::server::Server;
-use crate::template::{self, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX};
+use crate::template::{self, TEST_DATABASE_PREFIX, template_database};
 
 /// Length of the random part of a test database's name.
 const RANDOM_NAME_LEN: usize = 16;
@@ -44,7 +44,7 @@ impl TestDb {
     /// Fails when no server is available, the template cannot be built, or the
     /// database cannot be created.
     pub fn try_new() -> anyhow::Result<Self> {
-        Self::create(Some(TEMPLATE_DATABASE))
+        Self::create(Some(&template_database()))
     }
 
     fn create(template: Option<&str>) -> anyhow::Result<Self> {

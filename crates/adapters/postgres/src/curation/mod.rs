@@ -27,7 +27,6 @@ mod share_tokens;
 
 use diesel::PgConnection;
 use tastebuds_curation::{CurationError, Slug};
-use tastebuds_kernel::Unavailable;
 
 pub use menus::PgMenuRepository;
 pub use queries::PgMenuQueries;
@@ -114,11 +113,7 @@ fn violation(error: &StoreError) -> Option<CurationError> {
 /// A storage failure as a domain error: `Unavailable` when no connection could be had,
 /// else `Unexpected` with `context`.
 fn infrastructure(error: StoreError, context: &'static str) -> CurationError {
-    if error.is_unavailable() {
-        CurationError::Unavailable(Unavailable::new("database", error))
-    } else {
-        CurationError::Unexpected(error.into_unexpected(context))
-    }
+    error.into_domain(context)
 }
 
 /// A failure as a domain error: domain errors as they are, named constraint violations

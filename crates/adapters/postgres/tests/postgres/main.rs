@@ -15,4 +15,6 @@ mod provision;
 mod schema_drift;
 mod search_vector;
 mod support;
+mod tagging;
 mod unavailable;
+mod user_state;

@@ -43,3 +43,44 @@ pub fn insert_tag(conn: &mut PgConnection, owner: Option<Uuid>, name: &str) -> U
         .unwrap();
     id
 }
+
+/// Creates the users and catalog items the tagging and user-state contract suites need,
+/// through one connection of its own.
+pub struct Seeder(std::sync::Mutex<PgConnection>);
+
+impl Seeder {
+    /// A seeder on `db`.
+    pub fn new(db: &tastebuds_testkit::TestDb) -> Self {
+        Self(std::sync::Mutex::new(db.connect()))
+    }
+
+    fn user_id(&self) -> Uuid {
+        insert_user(&mut self.0.lock().unwrap())
+    }
+
+    fn media_item_id(&self) -> Uuid {
+        insert_media_item(&mut self.0.lock().unwrap(), "book", "Seeded")
+    }
+}
+
+#[async_trait::async_trait]
+impl tastebuds_tagging::testing::TaggingFixtures for Seeder {
+    async fn user(&self) -> tastebuds_kernel::UserId {
+        tastebuds_kernel::UserId::from_uuid(self.user_id())
+    }
+
+    async fn media_item(&self) -> tastebuds_kernel::MediaItemId {
+        tastebuds_kernel::MediaItemId::from_uuid(self.media_item_id())
+    }
+}
+
+#[async_trait::async_trait]
+impl tastebuds_user_state::testing::UserStateFixtures for Seeder {
+    async fn user(&self) -> tastebuds_kernel::UserId {
+        tastebuds_kernel::UserId::from_uuid(self.user_id())
+    }
+
+    async fn media_item(&self) -> tastebuds_kernel::MediaItemId {
+        tastebuds_kernel::MediaItemId::from_uuid(self.media_item_id())
+    }
+}
