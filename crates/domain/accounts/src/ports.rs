@@ -13,7 +13,11 @@
 //!   a plain token.
 //! - A write touching more than one row is one method and one transaction in the
 //!   adapter ([`SessionRepository::create_with_user`], [`SessionRepository::rotate`],
-//!   [`SessionRepository::revoke_with_descendants`]).
+//!   [`SessionRepository::revoke`]).
+//! - Ports persist; the rules are the service's. A change to existing sessions is one
+//!   call that locks and loads what the decision needs ([`LockedChain`]), runs the
+//!   service's pure [`ChainDecision`] inside the transaction and applies the
+//!   [`SessionChange`](crate::SessionChange) it returns.
 //! - The `# Errors` section of each method says which [`AccountsError`] it MUST return
 //!   when; a repository that cannot reach its database MAY return
 //!   [`AccountsError::Unavailable`], and any other failure is
@@ -23,12 +27,14 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use tastebuds_kernel::{SessionId, UserId};
+use tastebuds_kernel::UserId;
 
+use crate::chain::{Decided, LockedChain, SessionKey};
 use crate::email::Email;
 use crate::error::AccountsError;
 use crate::password::{NewPassword, PasswordAttempt, PasswordHash};
-use crate::session::{NewSession, RefreshSession, RevokeReason};
+use crate::rotation::RotateOutcome;
+use crate::session::{NewSession, RefreshSession};
 use crate::token::{AccessToken, IssuedRefreshToken, TokenError};
 use crate::user::{NewUser, User};
 
@@ -57,37 +63,14 @@ pub trait UserRepository: Send + Sync {
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, AccountsError>;
 }
 
-/// What [`SessionRepository::rotate`] found and did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RotateOutcome {
-    /// The presented session was live: it is now revoked `rotated` with
-    /// `replaced_by = successor.id`, and the successor is stored for the same user.
-    Rotated {
-        /// The presented session, as updated.
-        previous: RefreshSession,
-        /// The stored successor.
-        successor: RefreshSession,
-    },
-    /// The presented session had already been rotated: every live descendant in its
-    /// chain is now revoked `reused_token`. Nothing was inserted.
-    Reused {
-        /// The presented (already rotated, unchanged) session.
-        presented: RefreshSession,
-        /// The descendants revoked by this call, oldest first (empty if none was live).
-        revoked: Vec<SessionId>,
-    },
-    /// The presented session was unrevoked but expired: it is now revoked `expired`.
-    /// Nothing was inserted.
-    Expired {
-        /// The presented session, as updated.
-        presented: RefreshSession,
-    },
-    /// No session has this hash, or it was revoked for a reason other than rotation
-    /// (logout, expiry, user revocation, reuse, missing user). Nothing changed.
-    Invalid,
-}
+/// The service's pure decision on a locked chain. Run exactly once, synchronously, while
+/// the store holds the chain's locks; an `Err` is returned as is, with nothing written.
+pub type ChainDecision<O> =
+    Box<dyn FnOnce(LockedChain) -> Result<Decided<O>, AccountsError> + Send + 'static>;
 
-/// Storage of refresh sessions.
+/// Storage of refresh sessions. No rule lives here: which sessions a refresh, a logout
+/// or a revocation changes, and how, is decided by the service (`crate::rotation`) on
+/// what [`rotate`](Self::rotate) and [`revoke`](Self::revoke) lock and load.
 #[async_trait]
 pub trait SessionRepository: Send + Sync {
     /// Stores a new, unrevoked session owned by `user`.
@@ -139,79 +122,49 @@ pub trait SessionRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Vec<RefreshSession>, AccountsError>;
 
-    /// Exchanges the session whose token hashes to `presented_hash` for `successor`,
-    /// atomically: ONE transaction that first locks the presented row
-    /// (`SELECT … FOR UPDATE`), then decides on the locked state:
+    /// In ONE transaction: locks the session whose token hashes to `presented_hash` and
+    /// its rotation descendants into a [`LockedChain`] (see [`revoke`](Self::revoke) for
+    /// how), calls `decide` with it exactly once, synchronously, applies the
+    /// [`SessionChange`](crate::SessionChange) it returns and returns its outcome untouched. The service's
+    /// decision (`crate::rotation::rotate`) is what makes this a refresh: rotated /
+    /// reused / expired / invalid (API.md §5.1).
     ///
-    /// - unrevoked and `now < expires_at` → set `revoked_at = now`, reason `rotated`,
-    ///   `replaced_by = successor.id`; insert `successor` owned by the same user;
-    ///   [`RotateOutcome::Rotated`];
-    /// - revoked with reason `rotated` → follow `replaced_by` from it and revoke every
-    ///   descendant that is still live at `now` (`revoked_at = now`, reason
-    ///   `reused_token`); [`RotateOutcome::Reused`];
-    /// - unrevoked but `expires_at <= now` → revoke it with reason `expired`;
-    ///   [`RotateOutcome::Expired`];
-    /// - unknown, or revoked for any other reason → [`RotateOutcome::Invalid`].
-    ///
-    /// **Concurrent rotations of one token**: exactly one call wins and returns
-    /// `Rotated`. Every other call waits for the winner's lock, then sees a token
-    /// already revoked `rotated` and MUST treat it as reuse: it returns `Reused` and
-    /// revokes the winner's successor too. This is the strict reading of the reuse rule
-    /// (API.md §5.1): a client must never present the same refresh token twice, even in
-    /// parallel, or it loses the whole chain.
-    ///
-    /// Descendant walks must stop at a session already visited, so corrupt data with a
-    /// cycle cannot loop forever.
+    /// **Concurrent calls on one token are serialized by the head's lock**: a call that
+    /// waits for it loads the head as the winner committed it (under PostgreSQL's READ
+    /// COMMITTED, `SELECT … FOR UPDATE` re-reads the updated row) and then the winner's
+    /// successor as a descendant, so its decision sees the first rotation: exactly one
+    /// call returns `Rotated`, the others see a token already revoked `rotated`, treat
+    /// it as reuse and revoke the winner's successor too.
     ///
     /// # Errors
-    /// [`AccountsError::Unexpected`] when storage fails; the transaction is then rolled
-    /// back and nothing changed.
+    /// The error `decide` returns, as is. [`AccountsError::Unexpected`] when storage
+    /// fails (including a duplicate successor token hash). On every error the
+    /// transaction is rolled back and nothing changed.
     async fn rotate(
         &self,
         presented_hash: &str,
-        successor: NewSession,
-        now: DateTime<Utc>,
+        decide: ChainDecision<RotateOutcome>,
     ) -> Result<RotateOutcome, AccountsError>;
 
-    /// Revokes one session with `reason` at `now`, if it is not revoked yet. Returns
-    /// whether it changed anything (`false` for unknown or already revoked sessions,
-    /// whose original reason is kept).
+    /// In ONE transaction: locks and loads the session `key` names and its rotation
+    /// descendants, calls `decide` with them exactly once, synchronously, applies the
+    /// [`SessionChange`](crate::SessionChange) it returns and returns its outcome untouched (the service uses
+    /// it for logout, revocation by id with descendants, and `user_missing`).
+    ///
+    /// Loading locks the head (`SELECT … FOR UPDATE`), then follows `replaced_by` one
+    /// session at a time, locking each before reading where it points, so that a
+    /// rotation that commits while the walk waits for a lock is followed to its
+    /// successor. The walk stops at an unknown id or at a session already loaded (corrupt
+    /// data with a cycle cannot loop forever). It only ever locks forward along a chain,
+    /// so two calls cannot deadlock on an acyclic chain.
     ///
     /// # Errors
-    /// [`AccountsError::Unexpected`] when storage fails.
+    /// The error `decide` returns, as is. [`AccountsError::Unexpected`] when storage
+    /// fails. On every error the transaction is rolled back and nothing changed.
     async fn revoke(
         &self,
-        session: SessionId,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
-    ) -> Result<bool, AccountsError>;
-
-    /// Revokes `session` and every unrevoked descendant in its rotation chain with
-    /// `reason` at `now`, in one transaction — only if the session belongs to `user` and
-    /// is not revoked yet. Returns `false` (changing nothing) when the session is
-    /// unknown, belongs to another user, or is already revoked, so the caller can answer
-    /// 404 for all three alike.
-    ///
-    /// # Errors
-    /// [`AccountsError::Unexpected`] when storage fails.
-    async fn revoke_with_descendants(
-        &self,
-        user: UserId,
-        session: SessionId,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
-    ) -> Result<bool, AccountsError>;
-
-    /// Revokes the session whose token hashes to `token_hash` with `reason` at `now`, if
-    /// it exists and is not revoked yet. Returns whether it changed anything.
-    ///
-    /// # Errors
-    /// [`AccountsError::Unexpected`] when storage fails.
-    async fn revoke_by_hash(
-        &self,
-        token_hash: &str,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
+        key: SessionKey,
+        decide: ChainDecision<bool>,
     ) -> Result<bool, AccountsError>;
 }
 

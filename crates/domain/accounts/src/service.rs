@@ -8,8 +8,11 @@
 //! - Unknown email and wrong password are the same [`AccountsError::InvalidCredentials`],
 //!   and an unknown email still costs one password verification, so neither the answer
 //!   nor its timing tells whether an email has an account.
-//! - Rotation and reuse detection are one atomic port call
-//!   ([`SessionRepository::rotate`]); the service only interprets its outcome.
+//! - The session rules (rotation, reuse detection, expiry, logout, revocation with
+//!   descendants; API.md §5.1) are the pure decisions of [`crate::rotation`]. The
+//!   service hands one to [`SessionRepository::rotate`] or [`SessionRepository::revoke`],
+//!   which runs it while holding the locks of the session chain and applies what it
+//!   returns, all in one transaction; the stores hold no rule.
 //! - An empty refresh token is an absent one (API.md §1.3: an empty cookie is no cookie).
 //! - Nothing secret is logged: events carry ids only.
 
@@ -18,9 +21,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use tastebuds_kernel::{Clock, SessionId, UserId};
 
+use crate::chain::SessionKey;
 use crate::commands::{Credentials, Registration};
 use crate::error::AccountsError;
-use crate::ports::{PasswordHasher, RotateOutcome, SessionRepository, TokenIssuer, UserRepository};
+use crate::ports::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
+use crate::rotation::{self, RotateOutcome};
 use crate::session::{NewSession, RevokeReason, SessionView};
 use crate::token::{AccessToken, IssuedRefreshToken, TokenError, TokenLifetimes, TokenPair};
 use crate::user::{NewUser, User};
@@ -145,15 +150,11 @@ impl AccountsService {
         let successor_token = self.tokens.new_refresh_token().map_err(issue_failure)?;
         let now = self.clock.now();
         let successor = self.new_session(&successor_token, now);
-        match self
-            .sessions
-            .rotate(&presented_hash, successor, now)
-            .await?
-        {
+        let decide = Box::new(move |chain| Ok(rotation::rotate(chain, successor, now)));
+        match self.sessions.rotate(&presented_hash, decide).await? {
             RotateOutcome::Rotated { successor, .. } => {
                 let Some(user) = self.users.find_by_id(successor.user_id).await? else {
-                    self.sessions
-                        .revoke(successor.id, RevokeReason::UserMissing, now)
+                    self.revoke_one(SessionKey::Id(successor.id), RevokeReason::UserMissing, now)
                         .await?;
                     tracing::info!(session.id = %successor.id, "refresh for a deleted user");
                     return Err(AccountsError::UserNotFound);
@@ -185,8 +186,7 @@ impl AccountsService {
         if let Some(token) = present(refresh_token) {
             let hash = self.tokens.hash_refresh_token(token);
             let now = self.clock.now();
-            self.sessions
-                .revoke_by_hash(&hash, RevokeReason::Logout, now)
+            self.revoke_one(SessionKey::TokenHash(hash), RevokeReason::Logout, now)
                 .await?;
         }
         Ok(())
@@ -235,9 +235,17 @@ impl AccountsService {
         session: SessionId,
     ) -> Result<(), AccountsError> {
         let now = self.clock.now();
+        let decide = Box::new(move |chain| {
+            Ok(rotation::revoke_with_descendants(
+                chain,
+                user,
+                RevokeReason::UserRevoked,
+                now,
+            ))
+        });
         if self
             .sessions
-            .revoke_with_descendants(user, session, RevokeReason::UserRevoked, now)
+            .revoke(SessionKey::Id(session), decide)
             .await?
         {
             Ok(())
@@ -274,6 +282,17 @@ impl AccountsService {
                 tracing::debug!(%error, "access token rejected");
                 AccountsError::InvalidToken
             })
+    }
+
+    /// Revokes the session `key` names, alone, if it is not revoked yet.
+    async fn revoke_one(
+        &self,
+        key: SessionKey,
+        reason: RevokeReason,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AccountsError> {
+        let decide = Box::new(move |chain| Ok(rotation::revoke_one(chain, reason, now)));
+        self.sessions.revoke(key, decide).await
     }
 
     async fn start_session(

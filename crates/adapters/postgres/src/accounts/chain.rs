@@ -1,5 +1,8 @@
-//! Row-level steps of the session transactions: locking a row, revoking it, and walking
-//! a rotation chain through `replaced_by_token_id`.
+//! The body of the session chain changes
+//! ([`SessionRepository::rotate`](tastebuds_accounts::SessionRepository::rotate) and
+//! [`SessionRepository::revoke`](tastebuds_accounts::SessionRepository::revoke)), run
+//! inside one transaction: lock and load the chain, run the service's decision, write
+//! the change it returns. No rule: which sessions change, and how, is the decision's.
 //!
 //! The walk locks each successor (`SELECT … FOR UPDATE`) before reading where it points,
 //! one statement per step, so under READ COMMITTED it sees a rotation that committed
@@ -8,26 +11,88 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
-use diesel::dsl::Eq;
+use anyhow::anyhow;
 use diesel::prelude::*;
-use tastebuds_accounts::RevokeReason;
+use tastebuds_accounts::{
+    AccountsError, ChainDecision, LockedChain, RefreshSession, SessionChange, SessionKey,
+};
 use uuid::Uuid;
 
-use super::rows::SessionRow;
+use super::rows::{NewSessionRow, RevocationRow, SessionRow};
+use crate::error::StoreError;
 use crate::schema::refresh_tokens;
 
-/// Which descendants a walk revokes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Revoke {
-    /// Only those still active at `now` (reuse detection leaves expired ones alone).
-    Active,
-    /// Every one not revoked yet.
-    Unrevoked,
+/// Why a chain transaction was rolled back.
+enum Abort {
+    /// The decision (or a stored row the domain refuses) said no: returned as is.
+    Refused(AccountsError),
+    /// The database failed; the repository maps it.
+    Store(StoreError),
 }
 
-/// Locks and reads the session with this id.
-pub(super) fn lock_by_id(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<SessionRow>> {
+impl From<diesel::result::Error> for Abort {
+    fn from(error: diesel::result::Error) -> Self {
+        Self::Store(error.into())
+    }
+}
+
+fn unexpected(error: anyhow::Error) -> Abort {
+    Abort::Refused(AccountsError::Unexpected(error))
+}
+
+/// Runs the whole change on `conn`. The outer `Err` is a database failure for the
+/// caller to map; the inner one is the decision's own error (or a refused stored row).
+/// Either way nothing was written.
+pub(super) fn change<O>(
+    conn: &mut PgConnection,
+    key: &SessionKey,
+    decide: ChainDecision<O>,
+) -> Result<Result<O, AccountsError>, StoreError> {
+    let outcome = conn.transaction(|conn| {
+        let chain = lock_chain(conn, key)?;
+        let decided = decide(chain).map_err(Abort::Refused)?;
+        apply(conn, decided.change)?;
+        Ok(decided.outcome)
+    });
+    match outcome {
+        Ok(outcome) => Ok(Ok(outcome)),
+        Err(Abort::Refused(error)) => Ok(Err(error)),
+        Err(Abort::Store(error)) => Err(error),
+    }
+}
+
+/// Locks and reads the session `key` names, then follows `replaced_by_token_id`,
+/// locking each successor before reading it, until an unknown id or one already loaded.
+fn lock_chain(conn: &mut PgConnection, key: &SessionKey) -> Result<LockedChain, Abort> {
+    let head = match key {
+        SessionKey::TokenHash(hash) => refresh_tokens::table
+            .filter(refresh_tokens::token_hash.eq(hash))
+            .select(SessionRow::as_select())
+            .for_update()
+            .first(conn)
+            .optional()?,
+        SessionKey::Id(id) => lock_by_id(conn, id.as_uuid())?,
+    };
+    let Some(head) = head else {
+        return Ok(LockedChain::default());
+    };
+    let mut loaded = HashSet::from([head.id]);
+    let mut next = head.replaced_by_token_id;
+    let mut descendants = Vec::new();
+    while let Some(id) = next.filter(|id| loaded.insert(*id)) {
+        let Some(row) = lock_by_id(conn, id)? else {
+            break;
+        };
+        next = row.replaced_by_token_id;
+        descendants.push(session(row)?);
+    }
+    Ok(LockedChain {
+        head: Some(session(head)?),
+        descendants,
+    })
+}
+
+fn lock_by_id(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<SessionRow>> {
     refresh_tokens::table
         .find(id)
         .select(SessionRow::as_select())
@@ -36,87 +101,27 @@ pub(super) fn lock_by_id(conn: &mut PgConnection, id: Uuid) -> QueryResult<Optio
         .optional()
 }
 
-/// Locks and reads the session whose token has this digest.
-pub(super) fn lock_by_hash(
-    conn: &mut PgConnection,
-    token_hash: &str,
-) -> QueryResult<Option<SessionRow>> {
-    refresh_tokens::table
-        .filter(refresh_tokens::token_hash.eq(token_hash))
-        .select(SessionRow::as_select())
-        .for_update()
-        .first(conn)
-        .optional()
+fn session(row: SessionRow) -> Result<RefreshSession, Abort> {
+    RefreshSession::try_from(row).map_err(unexpected)
 }
 
-/// The changeset marking a session revoked with `reason` at `now`.
-pub(super) fn revocation(
-    reason: RevokeReason,
-    now: DateTime<Utc>,
-) -> (
-    Eq<refresh_tokens::revoked_at, DateTime<Utc>>,
-    Eq<refresh_tokens::revoked_reason, &'static str>,
-) {
-    (
-        refresh_tokens::revoked_at.eq(now),
-        refresh_tokens::revoked_reason.eq(reason.as_str()),
-    )
-}
-
-/// Revokes the session `id` with `reason` at `now` (and links its successor when given),
-/// returning the updated row. The caller holds its lock and knows it is unrevoked.
-pub(super) fn revoke(
-    conn: &mut PgConnection,
-    id: Uuid,
-    reason: RevokeReason,
-    now: DateTime<Utc>,
-    successor: Option<Uuid>,
-) -> QueryResult<SessionRow> {
-    let target = refresh_tokens::table.find(id);
-    match successor {
-        Some(successor) => diesel::update(target)
-            .set((
-                revocation(reason, now),
-                refresh_tokens::replaced_by_token_id.eq(successor),
-            ))
-            .returning(SessionRow::as_returning())
-            .get_result(conn),
-        None => diesel::update(target)
-            .set(revocation(reason, now))
-            .returning(SessionRow::as_returning())
-            .get_result(conn),
-    }
-}
-
-/// Follows `replaced_by_token_id` from `first`, locking each session, and revokes those
-/// `which` selects with `reason` at `now`. Returns the revoked ids, oldest first. Stops
-/// at an unknown id or one already visited (corrupt data with a cycle).
-pub(super) fn revoke_descendants(
-    conn: &mut PgConnection,
-    first: Option<Uuid>,
-    which: Revoke,
-    reason: RevokeReason,
-    now: DateTime<Utc>,
-) -> QueryResult<Vec<Uuid>> {
-    let mut visited = HashSet::new();
-    let mut revoked = Vec::new();
-    let mut next = first;
-    while let Some(id) = next {
-        if !visited.insert(id) {
-            break;
+/// Writes the revocations, then the insert, as given.
+fn apply(conn: &mut PgConnection, change: SessionChange) -> Result<(), Abort> {
+    for revocation in &change.revocations {
+        let updated = diesel::update(refresh_tokens::table.find(revocation.session.as_uuid()))
+            .set(RevocationRow::from(revocation))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(unexpected(anyhow!(
+                "session {} to revoke does not exist",
+                revocation.session
+            )));
         }
-        let Some(session) = lock_by_id(conn, id)? else {
-            break;
-        };
-        let selected = match which {
-            Revoke::Active => session.is_active(now),
-            Revoke::Unrevoked => session.revoked_at.is_none(),
-        };
-        if selected {
-            revoke(conn, id, reason, now, None)?;
-            revoked.push(id);
-        }
-        next = session.replaced_by_token_id;
     }
-    Ok(revoked)
+    if let Some(insert) = &change.insert {
+        diesel::insert_into(refresh_tokens::table)
+            .values(NewSessionRow::stored(insert))
+            .execute(conn)?;
+    }
+    Ok(())
 }

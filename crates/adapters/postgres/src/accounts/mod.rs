@@ -11,6 +11,11 @@
 //!   `EmailTaken`, `refresh_tokens_user_id_fkey` → `UserNotFound`.
 //! - A registration (a user and its first session) is one transaction in
 //!   [`PgSessionRepository`], so it never half-succeeds.
+//! - A refresh, a logout or a session revocation is one chain change (`chain`): lock the
+//!   named session and walk its successors with `SELECT … FOR UPDATE`, run the
+//!   service's decision inside the transaction, write the revocations and the insert it
+//!   returns. The §5.1 rules (rotated / reused / expired, which descendants) are the
+//!   domain's (`tastebuds_accounts::rotation`), not this store's.
 
 mod chain;
 mod rows;

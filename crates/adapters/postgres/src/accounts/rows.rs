@@ -5,7 +5,8 @@ use anyhow::{Context as _, anyhow};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use tastebuds_accounts::{
-    DisplayName, Email, NewSession, NewUser, PasswordHash, RefreshSession, RevokeReason, User,
+    DisplayName, Email, NewSession, NewUser, PasswordHash, RefreshSession, Revocation,
+    RevokeReason, User,
 };
 use tastebuds_kernel::{SessionId, UserId};
 use uuid::Uuid;
@@ -85,19 +86,6 @@ pub(super) struct SessionRow {
     pub(super) replaced_by_token_id: Option<Uuid>,
 }
 
-impl SessionRow {
-    /// Not revoked and not expired at `now` (the domain's `is_active`).
-    pub(super) fn is_active(&self, now: DateTime<Utc>) -> bool {
-        self.revoked_at.is_none() && now < self.expires_at
-    }
-
-    /// Revoked because it was exchanged for a successor.
-    pub(super) fn was_rotated(&self) -> bool {
-        self.revoked_at.is_some()
-            && self.revoked_reason.as_deref() == Some(RevokeReason::Rotated.as_str())
-    }
-}
-
 impl TryFrom<SessionRow> for RefreshSession {
     type Error = anyhow::Error;
 
@@ -121,7 +109,7 @@ impl TryFrom<SessionRow> for RefreshSession {
     }
 }
 
-/// A `refresh_tokens` row to insert: unrevoked, no successor.
+/// A `refresh_tokens` row to insert (a new one is unrevoked, with no successor).
 #[derive(Debug, Insertable)]
 #[diesel(table_name = refresh_tokens)]
 pub(super) struct NewSessionRow<'a> {
@@ -130,6 +118,9 @@ pub(super) struct NewSessionRow<'a> {
     token_hash: &'a str,
     created_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+    revoked_reason: Option<&'static str>,
+    replaced_by_token_id: Option<Uuid>,
 }
 
 impl<'a> NewSessionRow<'a> {
@@ -141,6 +132,42 @@ impl<'a> NewSessionRow<'a> {
             token_hash: &session.token_hash,
             created_at: session.created_at,
             expires_at: session.expires_at,
+            revoked_at: None,
+            revoked_reason: None,
+            replaced_by_token_id: None,
+        }
+    }
+
+    /// The row of `session`, every column as given.
+    pub(super) fn stored(session: &'a RefreshSession) -> Self {
+        Self {
+            id: session.id.as_uuid(),
+            user_id: session.user_id.as_uuid(),
+            token_hash: &session.token_hash,
+            created_at: session.created_at,
+            expires_at: session.expires_at,
+            revoked_at: session.revoked_at,
+            revoked_reason: session.revoked_reason.map(RevokeReason::as_str),
+            replaced_by_token_id: session.replaced_by.as_ref().map(SessionId::as_uuid),
+        }
+    }
+}
+
+/// The columns a [`Revocation`] sets; `replaced_by_token_id` only when given.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = refresh_tokens)]
+pub(super) struct RevocationRow {
+    revoked_at: DateTime<Utc>,
+    revoked_reason: &'static str,
+    replaced_by_token_id: Option<Uuid>,
+}
+
+impl From<&Revocation> for RevocationRow {
+    fn from(revocation: &Revocation) -> Self {
+        Self {
+            revoked_at: revocation.at,
+            revoked_reason: revocation.reason.as_str(),
+            replaced_by_token_id: revocation.replaced_by.as_ref().map(SessionId::as_uuid),
         }
     }
 }

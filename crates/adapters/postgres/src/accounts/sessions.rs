@@ -1,17 +1,15 @@
 //! [`PgSessionRepository`]: the `refresh_tokens` table.
 
-mod rotation;
-
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use tastebuds_accounts::{
-    AccountsError, NewSession, NewUser, RefreshSession, RevokeReason, RotateOutcome,
+    AccountsError, ChainDecision, NewSession, NewUser, RefreshSession, RotateOutcome, SessionKey,
     SessionRepository, User,
 };
-use tastebuds_kernel::{SessionId, UserId};
+use tastebuds_kernel::UserId;
 
-use super::chain::{self, Revoke};
+use super::chain;
 use super::rows::{self, NewSessionRow, NewUserRow, SessionRow, UserRow};
 use super::users::EMAIL_KEY;
 use crate::error::StoreError;
@@ -45,6 +43,17 @@ impl PgSessionRepository {
             .run(f)
             .await
             .map_err(|error| error.into_domain(context))
+    }
+
+    /// One chain change ([`chain::change`]) on the pool.
+    async fn change<O: Send + 'static>(
+        &self,
+        context: &'static str,
+        key: SessionKey,
+        decide: ChainDecision<O>,
+    ) -> Result<O, AccountsError> {
+        self.run(context, move |conn| chain::change(conn, &key, decide))
+            .await?
     }
 }
 
@@ -154,74 +163,17 @@ impl SessionRepository for PgSessionRepository {
     async fn rotate(
         &self,
         presented_hash: &str,
-        successor: NewSession,
-        now: DateTime<Utc>,
+        decide: ChainDecision<RotateOutcome>,
     ) -> Result<RotateOutcome, AccountsError> {
-        let presented_hash = presented_hash.to_owned();
-        let rotation = self
-            .run("rotating a session", move |conn| {
-                conn.transaction(|conn| rotation::rotate(conn, &presented_hash, &successor, now))
-            })
-            .await?;
-        Ok(rotation.into_outcome()?)
+        let key = SessionKey::TokenHash(presented_hash.to_owned());
+        self.change("rotating a session", key, decide).await
     }
 
     async fn revoke(
         &self,
-        session: SessionId,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
+        key: SessionKey,
+        decide: ChainDecision<bool>,
     ) -> Result<bool, AccountsError> {
-        self.run("revoking a session", move |conn| {
-            let unrevoked = refresh_tokens::table
-                .find(session.as_uuid())
-                .filter(refresh_tokens::revoked_at.is_null());
-            let changed = diesel::update(unrevoked)
-                .set(chain::revocation(reason, now))
-                .execute(conn)?;
-            Ok(changed > 0)
-        })
-        .await
-    }
-
-    async fn revoke_with_descendants(
-        &self,
-        user: UserId,
-        session: SessionId,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
-    ) -> Result<bool, AccountsError> {
-        self.run("revoking a session and its descendants", move |conn| {
-            conn.transaction(|conn| {
-                let id = session.as_uuid();
-                let revocable = chain::lock_by_id(conn, id)?
-                    .is_some_and(|row| row.user_id == user.as_uuid() && row.revoked_at.is_none());
-                if revocable {
-                    // The walk starts with the session itself.
-                    chain::revoke_descendants(conn, Some(id), Revoke::Unrevoked, reason, now)?;
-                }
-                Ok(revocable)
-            })
-        })
-        .await
-    }
-
-    async fn revoke_by_hash(
-        &self,
-        token_hash: &str,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
-    ) -> Result<bool, AccountsError> {
-        let token_hash = token_hash.to_owned();
-        self.run("revoking a session by token hash", move |conn| {
-            let unrevoked = refresh_tokens::table
-                .filter(refresh_tokens::token_hash.eq(token_hash))
-                .filter(refresh_tokens::revoked_at.is_null());
-            let changed = diesel::update(unrevoked)
-                .set(chain::revocation(reason, now))
-                .execute(conn)?;
-            Ok(changed > 0)
-        })
-        .await
+        self.change("revoking sessions", key, decide).await
     }
 }

@@ -9,7 +9,8 @@ use diesel::sql_types::{Text, Timestamptz, Uuid as SqlUuid};
 use tastebuds_accounts::testing::contract::{base_time, new_user, unique_token_hash};
 use tastebuds_accounts::testing::{session_repository_contract, user_repository_contract};
 use tastebuds_accounts::{
-    AccountsError, NewSession, RevokeReason, RotateOutcome, SessionRepository, UserRepository,
+    AccountsError, ChainDecision, NewSession, RevokeReason, RotateOutcome, SessionRepository,
+    UserRepository, rotation,
 };
 use tastebuds_kernel::{SessionId, UserId};
 use tastebuds_postgres::{PgSessionRepository, PgUserRepository};
@@ -27,6 +28,12 @@ fn draft(created_at: chrono::DateTime<Utc>) -> NewSession {
         created_at,
         expires_at: created_at + WEEK,
     }
+}
+
+/// The service's refresh decision (API.md §5.1), exchanging the presented token for
+/// `successor` at `now`.
+fn refresh(successor: NewSession, now: chrono::DateTime<Utc>) -> ChainDecision<RotateOutcome> {
+    Box::new(move |chain| Ok(rotation::rotate(chain, successor, now)))
 }
 
 /// A user stored through `users`.
@@ -61,7 +68,7 @@ async fn concurrent_rotations_of_one_token_have_exactly_one_winner() {
         let presented = sessions.create(user, draft(base_time())).await.unwrap();
         let now = base_time() + TimeDelta::minutes(1);
         let race = |repo: PgSessionRepository, hash: String| {
-            tokio::spawn(async move { repo.rotate(&hash, draft(now), now).await })
+            tokio::spawn(async move { repo.rotate(&hash, refresh(draft(now), now)).await })
         };
         let first = race(sessions.clone(), presented.token_hash.clone());
         let second = race(sessions.clone(), presented.token_hash.clone());
@@ -102,7 +109,7 @@ async fn reuse_detection_follows_a_rotation_that_commits_while_it_waits() {
     let RotateOutcome::Rotated {
         successor: second, ..
     } = sessions
-        .rotate(&first.token_hash, draft(t0), t0)
+        .rotate(&first.token_hash, refresh(draft(t0), t0))
         .await
         .unwrap()
     else {
@@ -140,7 +147,7 @@ async fn reuse_detection_follows_a_rotation_that_commits_while_it_waits() {
     let reuse = {
         let sessions = sessions.clone();
         let hash = first.token_hash.clone();
-        tokio::spawn(async move { sessions.rotate(&hash, draft(now), now).await })
+        tokio::spawn(async move { sessions.rotate(&hash, refresh(draft(now), now)).await })
     };
     wait_for_a_lock_wait(&db).await;
     diesel::sql_query("COMMIT").execute(&mut rotating).unwrap();

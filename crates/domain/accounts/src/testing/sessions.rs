@@ -1,7 +1,6 @@
-//! In-memory [`SessionRepository`] that keeps the full rotation contract: every method
-//! runs under one mutex, which plays the transaction and the row lock.
+//! In-memory [`SessionRepository`]: plain storage. Every method runs under one mutex,
+//! which plays the transaction and the row locks; the decisions are the service's.
 
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use anyhow::anyhow;
@@ -10,9 +9,11 @@ use chrono::{DateTime, Utc};
 use tastebuds_kernel::{SessionId, UserId};
 
 use super::{InMemoryUsers, lock};
+use crate::chain::{LockedChain, SessionChange, SessionKey};
 use crate::error::AccountsError;
-use crate::ports::{RotateOutcome, SessionRepository};
-use crate::session::{NewSession, RefreshSession, RevokeReason};
+use crate::ports::{ChainDecision, SessionRepository};
+use crate::rotation::RotateOutcome;
+use crate::session::{NewSession, RefreshSession};
 use crate::user::{NewUser, User};
 
 /// Sessions kept in a `Vec` behind a mutex; checks owners against an [`InMemoryUsers`].
@@ -45,33 +46,62 @@ impl InMemorySessions {
     }
 }
 
-/// Marks `session` revoked, unless it already is. Returns whether it changed.
-fn revoke_one(session: &mut RefreshSession, reason: RevokeReason, now: DateTime<Utc>) -> bool {
-    if session.revoked_at.is_some() {
-        return false;
-    }
-    session.revoked_at = Some(now);
-    session.revoked_reason = Some(reason);
-    true
-}
-
-/// Indices of the descendants reached from `first` through `replaced_by`, oldest first,
-/// stopping at unknown ids and at anything already visited.
-fn chain(sessions: &[RefreshSession], first: Option<SessionId>) -> Vec<usize> {
-    let mut seen = HashSet::new();
-    let mut found = Vec::new();
-    let mut next = first;
-    while let Some(id) = next {
-        if !seen.insert(id) {
+/// The session `key` names and its descendants through `replaced_by`, stopping at an
+/// unknown id or one already loaded.
+fn load(sessions: &[RefreshSession], key: &SessionKey) -> LockedChain {
+    let head = sessions.iter().find(|s| match key {
+        SessionKey::TokenHash(hash) => &s.token_hash == hash,
+        SessionKey::Id(id) => &s.id == id,
+    });
+    let mut chain = LockedChain {
+        head: head.cloned(),
+        descendants: Vec::new(),
+    };
+    let mut next = head.and_then(|head| head.replaced_by);
+    while let Some(session) = next.and_then(|id| sessions.iter().find(|s| s.id == id)) {
+        let loaded = std::iter::once(&chain.head)
+            .flatten()
+            .chain(&chain.descendants)
+            .any(|s| s.id == session.id);
+        if loaded {
             break;
         }
-        let Some(index) = sessions.iter().position(|s| s.id == id) else {
-            break;
-        };
-        found.push(index);
-        next = sessions[index].replaced_by;
+        chain.descendants.push(session.clone());
+        next = session.replaced_by;
     }
-    found
+    chain
+}
+
+/// Writes `change` as given, all or nothing.
+fn apply(sessions: &mut Vec<RefreshSession>, change: SessionChange) -> Result<(), AccountsError> {
+    let mut after = sessions.clone();
+    for revocation in change.revocations {
+        let session = after
+            .iter_mut()
+            .find(|s| s.id == revocation.session)
+            .ok_or_else(|| AccountsError::Unexpected(anyhow!("no session to revoke")))?;
+        session.revoked_at = Some(revocation.at);
+        session.revoked_reason = Some(revocation.reason);
+        session.replaced_by = revocation.replaced_by.or(session.replaced_by);
+    }
+    if let Some(insert) = change.insert {
+        duplicate_hash(&after, &insert.token_hash)?;
+        after.push(insert);
+    }
+    *sessions = after;
+    Ok(())
+}
+
+/// Locks (the mutex), loads, decides and applies: one "transaction".
+fn change<O>(
+    sessions: &Mutex<Vec<RefreshSession>>,
+    key: &SessionKey,
+    decide: ChainDecision<O>,
+) -> Result<O, AccountsError> {
+    let mut sessions = lock(sessions);
+    let decided = decide(load(&sessions, key))?;
+    apply(&mut sessions, decided.change)?;
+    Ok(decided.outcome)
 }
 
 fn duplicate_hash(sessions: &[RefreshSession], hash: &str) -> Result<(), AccountsError> {
@@ -146,90 +176,20 @@ impl SessionRepository for InMemorySessions {
     async fn rotate(
         &self,
         presented_hash: &str,
-        successor: NewSession,
-        now: DateTime<Utc>,
+        decide: ChainDecision<RotateOutcome>,
     ) -> Result<RotateOutcome, AccountsError> {
-        let mut sessions = lock(&self.sessions);
-        let Some(index) = sessions.iter().position(|s| s.token_hash == presented_hash) else {
-            return Ok(RotateOutcome::Invalid);
-        };
-        let presented = sessions[index].clone();
-        if presented.revoked_at.is_some() {
-            if presented.revoked_reason != Some(RevokeReason::Rotated) {
-                return Ok(RotateOutcome::Invalid);
-            }
-            let mut revoked = Vec::new();
-            for i in chain(&sessions, presented.replaced_by) {
-                let descendant = &mut sessions[i];
-                if descendant.is_active(now)
-                    && revoke_one(descendant, RevokeReason::ReusedToken, now)
-                {
-                    revoked.push(descendant.id);
-                }
-            }
-            return Ok(RotateOutcome::Reused { presented, revoked });
-        }
-        if presented.is_expired(now) {
-            revoke_one(&mut sessions[index], RevokeReason::Expired, now);
-            return Ok(RotateOutcome::Expired {
-                presented: sessions[index].clone(),
-            });
-        }
-        duplicate_hash(&sessions, &successor.token_hash)?;
-        let successor = successor.into_session(presented.user_id);
-        let previous = &mut sessions[index];
-        revoke_one(previous, RevokeReason::Rotated, now);
-        previous.replaced_by = Some(successor.id);
-        let previous = previous.clone();
-        sessions.push(successor.clone());
-        Ok(RotateOutcome::Rotated {
-            previous,
-            successor,
-        })
+        change(
+            &self.sessions,
+            &SessionKey::TokenHash(presented_hash.to_owned()),
+            decide,
+        )
     }
 
     async fn revoke(
         &self,
-        session: SessionId,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
+        key: SessionKey,
+        decide: ChainDecision<bool>,
     ) -> Result<bool, AccountsError> {
-        Ok(lock(&self.sessions)
-            .iter_mut()
-            .find(|s| s.id == session)
-            .is_some_and(|s| revoke_one(s, reason, now)))
-    }
-
-    async fn revoke_with_descendants(
-        &self,
-        user: UserId,
-        session: SessionId,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
-    ) -> Result<bool, AccountsError> {
-        let mut sessions = lock(&self.sessions);
-        let revocable = sessions
-            .iter()
-            .any(|s| s.id == session && s.user_id == user && s.revoked_at.is_none());
-        if !revocable {
-            return Ok(false);
-        }
-        // The chain starts with the session itself, then follows its successors.
-        for i in chain(&sessions, Some(session)) {
-            revoke_one(&mut sessions[i], reason, now);
-        }
-        Ok(true)
-    }
-
-    async fn revoke_by_hash(
-        &self,
-        token_hash: &str,
-        reason: RevokeReason,
-        now: DateTime<Utc>,
-    ) -> Result<bool, AccountsError> {
-        Ok(lock(&self.sessions)
-            .iter_mut()
-            .find(|s| s.token_hash == token_hash)
-            .is_some_and(|s| revoke_one(s, reason, now)))
+        change(&self.sessions, &key, decide)
     }
 }

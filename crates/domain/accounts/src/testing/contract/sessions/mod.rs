@@ -8,8 +8,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use tastebuds_kernel::{SessionId, UserId};
 
 use super::{base_time, new_user, unique_token_hash};
+use crate::chain::{Decided, Revocation, SessionChange, SessionKey};
 use crate::error::AccountsError;
-use crate::ports::{RotateOutcome, SessionRepository, UserRepository};
+use crate::ports::{SessionRepository, UserRepository};
 use crate::session::{NewSession, RefreshSession, RevokeReason};
 use crate::user::{NewUser, User};
 
@@ -25,13 +26,33 @@ pub async fn session_repository_contract(repo: &dyn SessionRepository, users: &d
     s.creates_and_finds().await;
     s.creates_a_user_with_its_first_session_atomically().await;
     s.lists_newest_first_with_independent_filters().await;
-    s.rotates_a_live_session().await;
-    s.detects_reuse_and_revokes_live_descendants().await;
-    s.marks_expired_and_refuses_dead_tokens().await;
-    s.lets_exactly_one_concurrent_rotation_win().await;
-    s.revokes_once().await;
-    s.revokes_with_descendants_only_own_unrevoked_sessions()
-        .await;
+    s.locks_and_loads_a_chain_by_hash_or_id().await;
+    s.stops_a_chain_at_a_cycle_or_an_unknown_id().await;
+    s.applies_a_change_and_returns_its_outcome().await;
+    s.writes_nothing_when_the_decision_fails().await;
+    s.writes_nothing_when_the_change_fails().await;
+    s.serializes_concurrent_changes_of_one_chain().await;
+}
+
+/// What a decision was handed, kept for assertions after the port call.
+#[derive(Clone, Default)]
+struct LockedChainSeen(std::sync::Arc<std::sync::Mutex<Option<crate::chain::LockedChain>>>);
+
+impl LockedChainSeen {
+    fn set(&self, chain: crate::chain::LockedChain) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(chain);
+    }
+
+    fn get(&self) -> crate::chain::LockedChain {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .expect("the decision MUST be called exactly once")
+    }
 }
 
 struct Suite<'a> {
@@ -48,7 +69,7 @@ fn draft(created_at: DateTime<Utc>, lifetime: TimeDelta) -> NewSession {
     }
 }
 
-mod rotation;
+mod chain;
 
 impl Suite<'_> {
     async fn user(&self) -> UserId {
@@ -79,24 +100,51 @@ impl Suite<'_> {
             .expect("the session is stored")
     }
 
-    async fn rotate(
-        &self,
-        presented: &RefreshSession,
-        successor: NewSession,
-        now: DateTime<Utc>,
-    ) -> RotateOutcome {
-        self.repo
-            .rotate(&presented.token_hash, successor, now)
+    /// Applies `change` through [`SessionRepository::revoke`] on `key`, returning what
+    /// the decision was handed.
+    async fn change(&self, key: SessionKey, change: SessionChange) -> LockedChainSeen {
+        let seen = LockedChainSeen::default();
+        let record = seen.clone();
+        let applied = self
+            .repo
+            .revoke(
+                key,
+                Box::new(move |chain| {
+                    record.set(chain);
+                    Ok(Decided {
+                        change,
+                        outcome: true,
+                    })
+                }),
+            )
             .await
-            .expect("rotate")
+            .expect("apply a change");
+        assert!(applied, "the outcome comes back untouched");
+        seen
     }
 
-    /// Rotates a live session and returns the successor.
-    async fn rotated(&self, presented: &RefreshSession, now: DateTime<Utc>) -> RefreshSession {
-        match self.rotate(presented, draft(now, WEEK), now).await {
-            RotateOutcome::Rotated { successor, .. } => successor,
-            other => panic!("a live session MUST rotate, got {other:?}"),
-        }
+    /// Marks `session` revoked with `reason` at `at` (and linked to `replaced_by`).
+    async fn mark_revoked(
+        &self,
+        session: &RefreshSession,
+        reason: RevokeReason,
+        at: DateTime<Utc>,
+        replaced_by: Option<SessionId>,
+    ) {
+        let revocation = Revocation {
+            session: session.id,
+            reason,
+            at,
+            replaced_by,
+        };
+        self.change(
+            SessionKey::Id(session.id),
+            SessionChange {
+                revocations: vec![revocation],
+                insert: None,
+            },
+        )
+        .await;
     }
 
     async fn creates_and_finds(&self) {
@@ -211,12 +259,8 @@ impl Suite<'_> {
         let other_user = self.user().await;
         self.session(other_user, t0, WEEK).await;
         for session in [&revoked, &revoked_expired] {
-            assert!(
-                self.repo
-                    .revoke(session.id, RevokeReason::Logout, now)
-                    .await
-                    .expect("revoke")
-            );
+            self.mark_revoked(session, RevokeReason::Logout, now, None)
+                .await;
         }
 
         let ids =
@@ -256,126 +300,6 @@ impl Suite<'_> {
                 .expect("list"),
             [],
             "an unknown user has no sessions"
-        );
-    }
-
-    async fn revokes_once(&self) {
-        let user = self.user().await;
-        let t0 = base_time();
-        let now = t0 + TimeDelta::minutes(5);
-        let session = self.session(user, t0, WEEK).await;
-        assert!(
-            self.repo
-                .revoke(session.id, RevokeReason::UserMissing, now)
-                .await
-                .expect("revoke"),
-            "first revoke changes"
-        );
-        let later = now + TimeDelta::minutes(5);
-        assert!(
-            !self
-                .repo
-                .revoke(session.id, RevokeReason::Logout, later)
-                .await
-                .expect("revoke"),
-            "second does not"
-        );
-        let stored = self.stored(&session).await;
-        assert_eq!(
-            (stored.revoked_at, stored.revoked_reason),
-            (Some(now), Some(RevokeReason::UserMissing)),
-            "the first reason stays"
-        );
-        assert!(
-            !self
-                .repo
-                .revoke(SessionId::new(), RevokeReason::Logout, now)
-                .await
-                .expect("revoke"),
-            "unknown: false"
-        );
-
-        let by_hash = self.session(user, t0, WEEK).await;
-        assert!(
-            self.repo
-                .revoke_by_hash(&by_hash.token_hash, RevokeReason::Logout, now)
-                .await
-                .expect("revoke_by_hash")
-        );
-        assert!(
-            !self
-                .repo
-                .revoke_by_hash(&by_hash.token_hash, RevokeReason::UserRevoked, later)
-                .await
-                .expect("revoke_by_hash")
-        );
-        let stored = self.stored(&by_hash).await;
-        assert_eq!(
-            (stored.revoked_at, stored.revoked_reason),
-            (Some(now), Some(RevokeReason::Logout))
-        );
-        assert!(
-            !self
-                .repo
-                .revoke_by_hash(&unique_token_hash(), RevokeReason::Logout, now)
-                .await
-                .expect("revoke_by_hash")
-        );
-    }
-
-    async fn revokes_with_descendants_only_own_unrevoked_sessions(&self) {
-        let owner = self.user().await;
-        let stranger = self.user().await;
-        let t0 = base_time();
-        let now = t0 + TimeDelta::hours(1);
-        let session = self.session(owner, t0, WEEK).await;
-        let revoke = |user, id| {
-            self.repo
-                .revoke_with_descendants(user, id, RevokeReason::UserRevoked, now)
-        };
-
-        assert!(
-            !revoke(stranger, session.id).await.expect("revoke"),
-            "another user's session: false"
-        );
-        assert_eq!(
-            self.stored(&session).await.revoked_at,
-            None,
-            "and untouched"
-        );
-        assert!(
-            !revoke(owner, SessionId::new()).await.expect("revoke"),
-            "unknown session: false"
-        );
-        assert!(
-            revoke(owner, session.id).await.expect("revoke"),
-            "own live session: true"
-        );
-        let stored = self.stored(&session).await;
-        assert_eq!(
-            (stored.revoked_at, stored.revoked_reason),
-            (Some(now), Some(RevokeReason::UserRevoked))
-        );
-        assert!(
-            !revoke(owner, session.id).await.expect("revoke"),
-            "already revoked: false"
-        );
-
-        let rotated_away = self.session(owner, t0, WEEK).await;
-        let successor = self.rotated(&rotated_away, t0).await;
-        assert!(
-            !revoke(owner, rotated_away.id).await.expect("revoke"),
-            "a rotated session is already revoked"
-        );
-        assert_eq!(
-            self.stored(&successor).await.revoked_at,
-            None,
-            "so its successor is untouched"
-        );
-        let expired = self.session(owner, t0, TimeDelta::minutes(1)).await;
-        assert!(
-            revoke(owner, expired.id).await.expect("revoke"),
-            "an unrevoked expired session can be revoked"
         );
     }
 }
