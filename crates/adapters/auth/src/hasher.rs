@@ -55,11 +55,9 @@ impl Default for BcryptHasher {
     }
 }
 
-/// Verifies with bcrypt's own constant-time comparison. bcrypt reads at most 72 bytes;
-/// the accounts service never asks to verify a longer attempt (one that is not
-/// `PasswordAttempt::is_verifiable` only spends a dummy verification), so a longer
-/// attempt cannot match by its first 72 bytes. A malformed stored hash is a mismatch,
-/// never an error.
+/// Verifies with bcrypt's own constant-time comparison. bcrypt reads at most 72 bytes,
+/// which is fine for login (hashes from before the register limit were made that way).
+/// A malformed stored hash is a mismatch, never an error.
 fn verify_blocking(attempt: &str, hash: &str) -> bool {
     bcrypt::verify(attempt, hash).unwrap_or_else(|error| {
         tracing::warn!(%error, "stored password hash is not a valid bcrypt hash");

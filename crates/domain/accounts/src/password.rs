@@ -3,10 +3,8 @@
 //! - [`NewPassword`] (register): at least [`MIN_PASSWORD_CHARS`] characters and at most
 //!   [`MAX_PASSWORD_BYTES`] UTF-8 bytes. bcrypt only reads 72 bytes, so a longer password
 //!   is refused rather than silently truncated.
-//! - [`PasswordAttempt`] (login): any non-empty string, but one over
-//!   [`MAX_PASSWORD_BYTES`] is not [verifiable](PasswordAttempt::is_verifiable): bcrypt
-//!   would compare only its first 72 bytes, so a longer attempt could match a password it
-//!   only begins with. The login answers it like a wrong password.
+//! - [`PasswordAttempt`] (login): any non-empty string, so hashes made before the byte
+//!   limit existed (from longer, truncated passwords) still verify.
 //! - [`PasswordHash`]: an opaque stored hash (bcrypt `$2b$…`).
 //!
 //! None of them shows its content in `Debug`, and validation errors never echo the
@@ -67,8 +65,7 @@ impl fmt::Debug for NewPassword {
 }
 
 /// A password presented at login. Not held to the registration policy beyond being
-/// non-empty (so a refused one is a 401, not a 422), but only a
-/// [verifiable](Self::is_verifiable) one can ever match.
+/// non-empty: it only has to match a stored hash.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PasswordAttempt(String);
 
@@ -83,14 +80,6 @@ impl PasswordAttempt {
             return Err(without_input(FieldError::too_short(FIELD, 1, raw)));
         }
         Ok(Self(raw.to_owned()))
-    }
-
-    /// Whether this attempt may be checked against a stored hash at all: at most
-    /// [`MAX_PASSWORD_BYTES`] UTF-8 bytes, as every registered password is. A longer one
-    /// never matches (bcrypt would silently compare only its first 72 bytes).
-    #[must_use]
-    pub fn is_verifiable(&self) -> bool {
-        self.0.len() <= MAX_PASSWORD_BYTES
     }
 
     /// The plain password, for the hasher only.
@@ -180,27 +169,6 @@ mod tests {
         let error = PasswordAttempt::new("").unwrap_err();
         assert_eq!(error.kind, "string_too_short");
         assert_eq!(error.ctx.unwrap()["min_length"], json!(1));
-    }
-
-    #[test]
-    fn only_attempts_of_at_most_72_bytes_are_verifiable() {
-        for (attempt, verifiable) in [
-            ("a".repeat(71), true),
-            ("a".repeat(72), true),
-            ("a".repeat(73), false),
-            ("é".repeat(36), true),
-            (format!("{}a", "é".repeat(36)), false),
-            ("€".repeat(24), true),
-            (format!("{}a", "€".repeat(24)), false),
-        ] {
-            let parsed = PasswordAttempt::new(&attempt).unwrap();
-            assert_eq!(
-                parsed.is_verifiable(),
-                verifiable,
-                "{} bytes",
-                attempt.len()
-            );
-        }
     }
 
     #[test]

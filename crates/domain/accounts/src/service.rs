@@ -13,10 +13,6 @@
 //!   service hands one to [`SessionRepository::rotate`] or [`SessionRepository::revoke`],
 //!   which runs it while holding the locks of the session chain and applies what it
 //!   returns, all in one transaction; the stores hold no rule.
-//! - A login attempt longer than bcrypt's 72-byte input ([`PasswordAttempt::is_verifiable`])
-//!   never matches: it is answered like a wrong password, after a dummy verification.
-//!
-//! [`PasswordAttempt::is_verifiable`]: crate::PasswordAttempt::is_verifiable
 //! - An empty refresh token is an absent one (API.md §1.3: an empty cookie is no cookie).
 //! - Nothing secret is logged: events carry ids only.
 
@@ -116,23 +112,14 @@ impl AccountsService {
 
     /// Signs in with email and password, starting a new refresh session.
     ///
-    /// An attempt over [`MAX_PASSWORD_BYTES`](crate::MAX_PASSWORD_BYTES) never matches
-    /// (bcrypt would compare only its first 72 bytes): like an unknown email, it costs
-    /// one dummy verification and is answered as a wrong password.
-    ///
     /// # Errors
-    /// [`AccountsError::InvalidCredentials`] for an unknown email, a wrong password or
-    /// an over-long attempt alike; [`AccountsError::Unavailable`] or `Unexpected` on
-    /// infrastructure failures.
+    /// [`AccountsError::InvalidCredentials`] for an unknown email or a wrong password
+    /// alike; [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
     #[tracing::instrument(name = "accounts.login", skip_all)]
     pub async fn login(&self, credentials: Credentials) -> Result<TokenPair, AccountsError> {
-        let found = self.users.find_by_email(&credentials.email).await?;
-        let user = match found {
-            Some(user) if credentials.password.is_verifiable() => user,
-            _ => {
-                self.hasher.verify_dummy(&credentials.password).await?;
-                return Err(AccountsError::InvalidCredentials);
-            }
+        let Some(user) = self.users.find_by_email(&credentials.email).await? else {
+            self.hasher.verify_dummy(&credentials.password).await?;
+            return Err(AccountsError::InvalidCredentials);
         };
         if !self
             .hasher

@@ -137,42 +137,6 @@ async fn wrong_password_and_unknown_email_look_the_same_and_cost_one_verificatio
 }
 
 #[tokio::test]
-async fn an_attempt_over_72_bytes_is_a_wrong_password_even_if_its_first_72_match() {
-    let accounts = InMemoryAccounts::new();
-    let password = "p".repeat(72);
-    let registration = Registration::parse("ada@example.com", &password, None).unwrap();
-    let service = accounts.service();
-    service.register(registration).await.unwrap();
-    service
-        .login(credentials("ada@example.com", &password))
-        .await
-        .unwrap();
-    assert_eq!(accounts.hasher.verifications(), 1);
-
-    // bcrypt would compare only the first 72 bytes, which match.
-    let longer = format!("{password}x");
-    let result = service.login(credentials("ada@example.com", &longer)).await;
-
-    assert!(
-        matches!(result, Err(AccountsError::InvalidCredentials)),
-        "{result:?}"
-    );
-    assert_eq!(
-        (
-            accounts.hasher.verifications(),
-            accounts.hasher.dummy_verifications()
-        ),
-        (1, 1),
-        "never checked against the stored hash, but it still burns one (dummy) verification"
-    );
-    assert_eq!(
-        accounts.sessions.all().len(),
-        2,
-        "the refused attempt starts no session"
-    );
-}
-
-#[tokio::test]
 async fn refresh_rotates_the_presented_token() {
     let accounts = InMemoryAccounts::new();
     let pair = registered(&accounts, "ada@example.com").await;
