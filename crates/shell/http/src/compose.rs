@@ -7,15 +7,17 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use tastebuds_accounts::AccountsService;
 use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
+use tastebuds_curation::{CurationService, RandomShareTokens};
 use tastebuds_kernel::{ReadinessProbe, SystemClock};
 use tastebuds_media::{CatalogService, MetadataSource};
 use tastebuds_postgres::{
-    PgMediaCatalog, PgPool, PgReadinessProbe, PgSessionRepository, PgUserRepository,
+    PgMediaCatalog, PgMenuQueries, PgMenuRepository, PgPool, PgReadinessProbe, PgSessionRepository,
+    PgShareTokenRepository, PgUserRepository,
 };
 
 use crate::connectors::build_connectors;
 use crate::rate_limit::RateLimits;
-use crate::settings::{AuthSettings, Settings};
+use crate::settings::{AuthSettings, CurationSettings, Settings};
 use crate::state::AppState;
 
 /// The services the server runs on.
@@ -25,6 +27,8 @@ pub struct Services {
     pub accounts: Arc<AccountsService>,
     /// The catalog over PostgreSQL and the upstream connectors.
     pub catalog: Arc<CatalogService>,
+    /// Menus, courses, items, pairings, forks and share links over PostgreSQL.
+    pub curation: Arc<CurationService>,
     /// Whether PostgreSQL answers.
     pub readiness: Arc<dyn ReadinessProbe>,
 }
@@ -52,6 +56,7 @@ impl Services {
         Ok(Self {
             accounts: Arc::new(accounts_service(&settings.auth, pool)?),
             catalog: Arc::new(catalog_over(pool, connectors)),
+            curation: Arc::new(curation_service(&settings.curation, pool)),
             readiness: Arc::new(PgReadinessProbe::new(pool.clone())),
         })
     }
@@ -90,6 +95,7 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
         settings: Arc::new(settings.clone()),
         accounts: services.accounts,
         catalog: services.catalog,
+        curation: services.curation,
         readiness: services.readiness,
         rate_limits: RateLimits::new(&settings.rate_limit),
     }
@@ -98,6 +104,19 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
 /// The catalog use cases over the PostgreSQL catalog and `connectors`.
 fn catalog_over(pool: &PgPool, connectors: Vec<Arc<dyn MetadataSource>>) -> CatalogService {
     CatalogService::new(Arc::new(PgMediaCatalog::new(pool.clone())), connectors)
+}
+
+/// The curation use cases over the PostgreSQL menu stores, random share-link secrets
+/// and the system clock.
+fn curation_service(settings: &CurationSettings, pool: &PgPool) -> CurationService {
+    CurationService::new(
+        Arc::new(PgMenuRepository::new(pool.clone())),
+        Arc::new(PgShareTokenRepository::new(pool.clone())),
+        Arc::new(PgMenuQueries::new(pool.clone())),
+        Arc::new(RandomShareTokens),
+        Arc::new(SystemClock),
+    )
+    .with_share_link_ttl_days(settings.share_link_ttl_days)
 }
 
 /// The accounts use cases over PostgreSQL, bcrypt (on the blocking pool) and HS256 JWTs.

@@ -37,6 +37,8 @@ pub const DOCS_PATH: &str = "/docs";
         (name = "users", description = "The signed-in user"),
         (name = "media", description = "The global catalog of books, films, TV, games and music"),
         (name = "ingest", description = "Adding upstream records to the catalog"),
+        (name = "menus", description = "The caller's menus: courses, items, pairings, forks, lineage and share links"),
+        (name = "public", description = "Public menus by slug, their lineage, and menus opened by share links (no authentication)"),
     ),
     components(schemas(ErrorBody, ValidationErrorBody)),
     modifiers(&SecuritySchemes)

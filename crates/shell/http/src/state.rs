@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use tastebuds_accounts::AccountsService;
+use tastebuds_curation::CurationService;
 use tastebuds_kernel::ReadinessProbe;
 use tastebuds_media::CatalogService;
 
@@ -22,6 +23,8 @@ pub struct AppState {
     pub accounts: Arc<AccountsService>,
     /// The catalog: ingestion, item reads and the connectors' health.
     pub catalog: Arc<CatalogService>,
+    /// Menus and everything under them, forks and share links.
+    pub curation: Arc<CurationService>,
     /// Whether the database answers, for readiness.
     pub readiness: Arc<dyn ReadinessProbe>,
     /// The per-IP rate-limit counters, shared by every worker.
@@ -34,6 +37,7 @@ impl fmt::Debug for AppState {
             .field("settings", &self.settings)
             .field("accounts", &self.accounts)
             .field("catalog", &self.catalog)
+            .field("curation", &self.curation)
             .field("rate_limits", &self.rate_limits)
             .finish_non_exhaustive()
     }

@@ -137,6 +137,20 @@ pub mod optional_timestamp {
     }
 }
 
+/// `#[serde(default, deserialize_with = "wire::present")]` for PATCH fields where a sent
+/// `null` differs from an absent key: absent is `None` (the `default`), `null` is
+/// `Some(None)` (clear the field), a value is `Some(Some(value))`.
+///
+/// # Errors
+/// Whatever deserializing `T` fails with.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 /// `#[serde(deserialize_with = "wire::date")]` for `NaiveDate` fields.
 ///
 /// # Errors

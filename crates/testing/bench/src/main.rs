@@ -58,6 +58,7 @@ async fn main() -> anyhow::Result<()> {
     let credentials =
         serde_json::json!({"email": "bench@example.com", "password": "bench-password"});
     let token = server::register(&client, &base, &credentials).await?;
+    let slug = server::public_menu(&client, &base, &token, &ids, (5, 10)).await?;
     let idle_rss = server.rss_kib();
 
     let duration = Duration::from_secs(options.seconds);
@@ -77,6 +78,12 @@ async fn main() -> anyhow::Result<()> {
             options.concurrency,
         ),
         Scenario::media_detail(Arc::clone(&ids), options.concurrency),
+        Scenario::get(
+            "GET /api/public/menus (5x10)",
+            &format!("/api/public/menus/{slug}"),
+            None,
+            options.concurrency,
+        ),
         Scenario::login(credentials, options.login_concurrency),
     ];
     let mut reports: Vec<Report> = Vec::new();

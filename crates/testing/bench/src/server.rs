@@ -110,3 +110,38 @@ pub(crate) async fn register(
         .map(str::to_owned)
         .context("register answered without an access_token")
 }
+
+/// Creates a public menu of `courses` courses of `per_course` items each (items taken in
+/// turn from `media`) as the benchmark user; returns its slug.
+pub(crate) async fn public_menu(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    media: &[String],
+    (courses, per_course): (usize, usize),
+) -> anyhow::Result<String> {
+    let courses: Vec<serde_json::Value> = (0..courses)
+        .map(|c| {
+            let items: Vec<serde_json::Value> = (0..per_course)
+                .map(|i| {
+                    let media_id = &media[(c * per_course + i) % media.len()];
+                    serde_json::json!({"media_item_id": media_id, "position": i + 1})
+                })
+                .collect();
+            serde_json::json!({"title": format!("Course {}", c + 1), "position": c + 1, "items": items})
+        })
+        .collect();
+    let response = client
+        .post(format!("{base}/api/menus"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"title": "Bench menu", "is_public": true, "courses": courses}))
+        .send()
+        .await?
+        .error_for_status()
+        .context("creating the benchmark menu")?;
+    let body: serde_json::Value = response.json().await?;
+    body.get("slug")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .context("menu creation answered without a slug")
+}

@@ -591,3 +591,141 @@ async fn an_unreachable_database_is_unavailable() {
         );
     }
 }
+
+// --- How many statements the service's reads and writes send -----------------------
+
+/// The service over the stores of a fresh database whose statements are recorded, an
+/// owner, and `media` catalog items.
+struct Counted {
+    service: tastebuds_curation::CurationService,
+    owner: UserId,
+    media: Vec<MediaItemId>,
+    db: TestDb,
+}
+
+impl Counted {
+    fn new(media: usize) -> Self {
+        crate::statements::record_statements();
+        let db = TestDb::new();
+        let pool = db.pool();
+        let service = tastebuds_curation::CurationService::new(
+            Arc::new(PgMenuRepository::new(pool.clone())),
+            Arc::new(PgShareTokenRepository::new(pool.clone())),
+            Arc::new(PgMenuQueries::new(pool)),
+            Arc::new(tastebuds_curation::RandomShareTokens),
+            Arc::new(tastebuds_kernel::SystemClock),
+        );
+        let mut conn = db.connect();
+        let owner = UserId::from_uuid(insert_user(&mut conn));
+        let media = (0..media)
+            .map(|i| MediaItemId::from_uuid(insert_media_item(&mut conn, "book", &format!("B{i}"))))
+            .collect();
+        Self {
+            service,
+            owner,
+            media,
+            db,
+        }
+    }
+
+    /// A menu of `courses` courses of `items` items each, every item paired with the
+    /// next one.
+    async fn menu(&self, courses: usize, items: usize) -> tastebuds_curation::Menu {
+        use tastebuds_curation::{CourseDraft, ItemDraft, MenuDraft};
+        let draft = MenuDraft {
+            title: MenuTitle::parse("Counted").unwrap(),
+            description: None,
+            is_public: true,
+            courses: (0..courses)
+                .map(|c| CourseDraft {
+                    title: CourseTitle::parse("Course").unwrap(),
+                    description: None,
+                    intent: None,
+                    position: Position::nth(c),
+                    items: (0..items)
+                        .map(|i| ItemDraft {
+                            media_item_id: self.media[(c * items + i) % self.media.len()],
+                            notes: None,
+                            position: Position::nth(i),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let menu = self.service.create_menu(self.owner, draft).await.unwrap();
+        let ids: Vec<CourseItemId> = menu
+            .courses
+            .iter()
+            .flat_map(|course| course.items.iter().map(|item| item.id))
+            .collect();
+        for pair in ids.windows(2) {
+            let draft = tastebuds_curation::PairingDraft::new(pair[0], pair[1], None, None);
+            self.service
+                .create_pairing(self.owner, menu.id, draft.unwrap())
+                .await
+                .unwrap();
+        }
+        menu
+    }
+}
+
+/// A full menu read (menu, courses, items, media cards, pairings) sends as many
+/// statements for 5 courses × 10 items as for one course of one item; so do the owner's
+/// list, the public read and adding an item that shifts every other one.
+#[tokio::test]
+async fn reads_and_adds_take_a_fixed_number_of_statements() {
+    let counted = Counted::new(50);
+    let (small, big) = (counted.menu(1, 1).await, counted.menu(5, 10).await);
+    let (service, owner, db) = (&counted.service, counted.owner, &counted.db);
+    // Connect first: establishing a connection sends set-up statements of its own.
+    service.get_menu(owner, small.id).await.unwrap();
+
+    let mut reads = Vec::new();
+    let mut publics = Vec::new();
+    for menu in [&small, &big] {
+        let (read, sent) = crate::statements::during(db, service.get_menu(owner, menu.id)).await;
+        assert_eq!(read.unwrap().courses.len(), menu.courses.len());
+        reads.push(sent);
+        let (public, sent) = crate::statements::during(db, service.public_menu(&menu.slug)).await;
+        public.unwrap();
+        publics.push(sent);
+    }
+    assert_eq!(reads[0].len(), reads[1].len(), "{reads:#?}");
+    assert_eq!(publics[0].len(), publics[1].len(), "{publics:#?}");
+    println!(
+        "full menu read: {} statements\n{}",
+        reads[1].len(),
+        reads[1].join("\n")
+    );
+
+    let (list, listed) = crate::statements::during(db, service.list_menus(owner)).await;
+    assert_eq!(list.unwrap().len(), 2);
+    let other = UserId::from_uuid(insert_user(&mut db.connect()));
+    service.list_menus(other).await.unwrap();
+    assert!(listed.len() <= reads[1].len() + 1, "{listed:#?}");
+
+    let mut adds = Vec::new();
+    for menu in [&small, &big] {
+        let draft = tastebuds_curation::ItemDraft {
+            media_item_id: counted.media[0],
+            notes: None,
+            position: Position::FIRST,
+        };
+        let add = service.add_item(owner, menu.id, menu.courses[0].id, draft);
+        let (item, sent) = crate::statements::during(db, add).await;
+        assert_eq!(item.unwrap().position, Position::FIRST);
+        adds.push(sent);
+    }
+    assert_eq!(adds[0].len(), adds[1].len(), "{adds:#?}");
+    println!(
+        "adding an item: {} statements\n{}",
+        adds[1].len(),
+        adds[1].join("\n")
+    );
+    // Besides the pool's `SELECT 1` check on each connection checkout (one per port
+    // call): the read is one snapshot of four SELECTs plus the media cards; the add is
+    // one transaction that locks and loads, shifts in one upsert and inserts in one.
+    let work = |sent: &[String]| sent.iter().filter(|sql| sql.as_str() != "SELECT 1").count();
+    assert_eq!(work(&reads[1]), 7, "{reads:#?}");
+    assert!(work(&adds[1]) <= 10, "{adds:#?}");
+}

@@ -14,6 +14,7 @@ mod pool;
 mod provision;
 mod schema_drift;
 mod search_vector;
+mod statements;
 mod support;
 mod tagging;
 mod unavailable;

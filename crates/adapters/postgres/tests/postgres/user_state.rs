@@ -3,12 +3,10 @@
 //! logs recorded at once through the service, the plan of the log list and the number of
 //! queries a library read takes.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, Once};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, TimeZone as _, Utc};
-use diesel::connection::{Instrumentation, InstrumentationEvent, set_default_instrumentation};
 use diesel::sql_types::{Text, Uuid as SqlUuid};
 use diesel::{PgConnection, QueryableByName, RunQueryDsl as _};
 use tastebuds_kernel::{MediaItemId, SystemClock, UserId, UserItemLogId, UserItemStateId};
@@ -22,6 +20,7 @@ use tastebuds_user_state::{
 use tokio::sync::Barrier;
 use uuid::Uuid;
 
+use crate::statements::{record_statements, sent};
 use crate::support::{Seeder, count, insert_media_item, insert_user};
 
 fn at(minutes: i64) -> DateTime<Utc> {
@@ -302,53 +301,6 @@ fn the_mapped_constraint_names_exist() {
 
 // --- What the database does with the store's queries --------------------------------
 
-/// Per database: how many statements its connections sent, and their SQL (without the
-/// binds), recorded by a Diesel instrumentation installed for every new connection of
-/// this test process. Keyed by database, so tests running at once do not mix.
-static SENT: LazyLock<Mutex<HashMap<String, Vec<String>>>> = LazyLock::new(Mutex::default);
-
-struct Recorder {
-    database: Option<String>,
-}
-
-impl Instrumentation for Recorder {
-    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-        match event {
-            InstrumentationEvent::StartEstablishConnection { url, .. } => {
-                let path = url.rsplit('/').next().unwrap_or_default();
-                self.database = path.split('?').next().map(str::to_owned);
-            }
-            InstrumentationEvent::StartQuery { query, .. } => {
-                if let Some(database) = &self.database {
-                    let text = query.to_string();
-                    let sql = text.split(" -- binds: ").next().unwrap_or_default();
-                    let mut sent = SENT.lock().unwrap();
-                    sent.entry(database.clone())
-                        .or_default()
-                        .push(sql.to_owned());
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn record_queries() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        set_default_instrumentation(|| Some(Box::new(Recorder { database: None }))).unwrap();
-    });
-}
-
-/// The statements sent to `db` so far.
-fn sent(db: &TestDb) -> Vec<String> {
-    SENT.lock()
-        .unwrap()
-        .get(db.name())
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// Inserts `per_item` logs on each of `items` new items for `user`, a state on each, in
 /// one statement per item.
 fn seed_library(conn: &mut PgConnection, user: Uuid, items: usize, per_item: usize) {
@@ -379,7 +331,7 @@ fn seed_library(conn: &mut PgConnection, user: Uuid, items: usize, per_item: usi
 /// `library_items` sends as many statements for 40 items as for one.
 #[tokio::test]
 async fn the_library_takes_the_same_number_of_queries_however_big() {
-    record_queries();
+    record_statements();
     let db = TestDb::new();
     let repo = PgUserStateRepository::new(db.pool());
     let mut conn = db.connect();
@@ -414,7 +366,7 @@ async fn the_library_takes_the_same_number_of_queries_however_big() {
 /// no Sort node, and the page is cut by a Limit above the index scan.
 #[tokio::test]
 async fn the_log_list_is_served_in_order_by_its_index() {
-    record_queries();
+    record_statements();
     let db = TestDb::new();
     let repo = PgUserStateRepository::new(db.pool());
     let mut conn = db.connect();

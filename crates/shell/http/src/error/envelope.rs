@@ -20,6 +20,25 @@ pub struct ErrorBody {
     pub detail: String,
 }
 
+/// The 409 body of a stale write (API.md §1.4 item 2): `detail` is an object.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaleWriteBody {
+    /// What was stale, and the stored `updated_at` to compare with.
+    pub detail: StaleWriteDetail,
+}
+
+/// The `detail` of a stale-write 409.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaleWriteDetail {
+    /// `Course was updated by another session.` or `Course item was updated by another
+    /// session.`; the web app shows it.
+    #[schema(example = "Course was updated by another session.")]
+    pub message: String,
+    /// The stored `updated_at` (RFC 3339 UTC, microseconds when non-zero).
+    #[schema(format = DateTime, example = "2025-03-20T14:05:09.123456Z")]
+    pub current_updated_at: String,
+}
+
 /// The 422 body: `{"detail": [ValidationItem, ...]}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ValidationErrorBody {

@@ -4,6 +4,7 @@
 //! cause is logged once by the request logger.
 
 use tastebuds_accounts::AccountsError;
+use tastebuds_curation::CurationError;
 use tastebuds_kernel::{FieldError, Unavailable};
 use tastebuds_media::{MediaError, SourceError, SourceName};
 
@@ -139,6 +140,75 @@ fn invalid_identifier(message: &str, target: Option<&IngestTarget<'_>>) -> ApiEr
     let error =
         FieldError::new(field, "value_error", format!("Value error, {message}")).with_input(input);
     ApiError::invalid(Location::Body, error.into())
+}
+
+/// 404: the menu is missing or someone else's (and, for fork, private).
+pub const MENU_NOT_FOUND: &str = "Menu not found";
+/// 404: the course is missing or someone else's.
+pub const COURSE_NOT_FOUND: &str = "Course not found";
+/// 404: the course is the caller's but under another menu.
+pub const COURSE_NOT_IN_MENU: &str = "Course not found in menu";
+/// 404: the course item is missing or someone else's.
+pub const COURSE_ITEM_NOT_FOUND: &str = "Course item not found";
+/// 404: the course item is the caller's but under another menu.
+pub const ITEM_NOT_IN_MENU: &str = "Item not found in menu";
+/// 404 from pairing creation: either item is not in the menu.
+pub const PAIRING_ITEM_NOT_IN_MENU: &str = "Course item not found in menu";
+/// 400 from pairing creation: both ids are the same.
+pub const PAIRING_SELF_REFERENCE: &str = "Pairing must reference two items.";
+/// 409 from pairing creation: the same ordered pair exists.
+pub const PAIRING_EXISTS: &str = "Pairing already exists";
+/// 404 from pairing deletion.
+pub const PAIRING_NOT_FOUND: &str = "Pairing not found";
+/// 404 from share-token revocation.
+pub const SHARE_TOKEN_NOT_FOUND: &str = "Share token not found";
+/// 404 from the draft view: unknown or revoked link.
+pub const SHARE_LINK_NOT_FOUND: &str = "Share link not found";
+/// 404 from the draft view: the link has expired.
+pub const SHARE_LINK_EXPIRED: &str = "Share link expired";
+/// 400 from reorder-items.
+pub const ITEM_IDS_MISMATCH: &str = "Item IDs must match the existing course items.";
+/// 400 from reorder-courses.
+pub const COURSE_IDS_MISMATCH: &str = "Course IDs must match the existing menu courses.";
+/// 409 when every slug tried was taken by concurrent creates (a retry succeeds).
+pub const SLUG_TAKEN: &str = "Menu slug was taken concurrently, try again";
+
+/// Curation (API.md §2.9, §2.10): each variant its one status and message; a stale
+/// write is the object-detail 409 of API.md §1.4.
+impl From<CurationError> for ApiError {
+    fn from(error: CurationError) -> Self {
+        let not_found = |message: &str| Self::NotFound(message.to_owned());
+        match error {
+            CurationError::MenuNotFound => not_found(MENU_NOT_FOUND),
+            CurationError::CourseNotFound => not_found(COURSE_NOT_FOUND),
+            CurationError::CourseNotInMenu => not_found(COURSE_NOT_IN_MENU),
+            CurationError::CourseItemNotFound => not_found(COURSE_ITEM_NOT_FOUND),
+            CurationError::ItemNotInMenu => not_found(ITEM_NOT_IN_MENU),
+            CurationError::PairingItemNotInMenu => not_found(PAIRING_ITEM_NOT_IN_MENU),
+            CurationError::PairingNotFound => not_found(PAIRING_NOT_FOUND),
+            CurationError::ShareTokenNotFound => not_found(SHARE_TOKEN_NOT_FOUND),
+            CurationError::ShareLinkNotFound => not_found(SHARE_LINK_NOT_FOUND),
+            CurationError::ShareLinkExpired => not_found(SHARE_LINK_EXPIRED),
+            CurationError::UnknownMedia => not_found(MEDIA_ITEM_NOT_FOUND),
+            CurationError::PairingSelfReference => {
+                Self::BadRequest(PAIRING_SELF_REFERENCE.to_owned())
+            }
+            CurationError::ItemIdsMismatch => Self::BadRequest(ITEM_IDS_MISMATCH.to_owned()),
+            CurationError::CourseIdsMismatch => Self::BadRequest(COURSE_IDS_MISMATCH.to_owned()),
+            CurationError::PairingExists => Self::Conflict(PAIRING_EXISTS.to_owned()),
+            CurationError::SlugTaken(_) => Self::Conflict(SLUG_TAKEN.to_owned()),
+            CurationError::StaleWrite {
+                entity,
+                current_updated_at,
+            } => Self::StaleWrite {
+                message: format!("{} was updated by another session.", entity.label()),
+                current_updated_at,
+            },
+            CurationError::Validation(errors) => errors.into(),
+            CurationError::Unavailable(error) => unavailable(error),
+            CurationError::Unexpected(cause) => Self::Internal(cause),
+        }
+    }
 }
 
 /// 503 without `Retry-After` (the client may retry; readiness reports it too). The cause

@@ -28,7 +28,15 @@ use tastebuds_kernel::FieldErrors;
 
 pub(crate) use deserialize::{classify, strip_position};
 pub(crate) use envelope::with_detail;
-pub use envelope::{ErrorBody, ValidationErrorBody, ValidationItem, json_envelope};
+pub use envelope::{
+    ErrorBody, StaleWriteBody, StaleWriteDetail, ValidationErrorBody, ValidationItem, json_envelope,
+};
+pub use map::{
+    COURSE_IDS_MISMATCH, COURSE_ITEM_NOT_FOUND, COURSE_NOT_FOUND, COURSE_NOT_IN_MENU,
+    ITEM_IDS_MISMATCH, ITEM_NOT_IN_MENU, MENU_NOT_FOUND, PAIRING_EXISTS, PAIRING_ITEM_NOT_IN_MENU,
+    PAIRING_NOT_FOUND, PAIRING_SELF_REFERENCE, SHARE_LINK_EXPIRED, SHARE_LINK_NOT_FOUND,
+    SHARE_TOKEN_NOT_FOUND, SLUG_TAKEN,
+};
 pub use map::{DATABASE_UNAVAILABLE, IDENTIFIER_REQUIRED, IngestTarget, MEDIA_ITEM_NOT_FOUND};
 pub use map::{
     EMAIL_TAKEN, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN, MISSING_REFRESH_TOKEN,

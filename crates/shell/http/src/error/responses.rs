@@ -65,3 +65,23 @@ pub struct TooManyAuthRequests(pub ErrorBody);
     example = json!({"detail": "Too many requests, retry in 1 s"})
 )]
 pub struct TooManyIngestRequests(pub ErrorBody);
+
+/// 429 under the per-IP limit of `/api/public/*`.
+#[derive(IntoResponses)]
+#[response(
+    status = TOO_MANY_REQUESTS,
+    description = "Over the per-IP limit of `/api/public/*` (by default 8 per second, burst 10); `Retry-After` gives the seconds to wait.",
+    headers(("Retry-After" = u64, description = "Seconds until the next request would pass.")),
+    example = json!({"detail": "Too many requests, retry in 1 s"})
+)]
+pub struct TooManyPublicRequests(pub ErrorBody);
+
+/// 404 `Menu not found` from the menu routes: the menu is missing or someone else's
+/// (API.md §5.2: never a 403).
+#[derive(IntoResponses)]
+#[response(
+    status = NOT_FOUND,
+    description = "`Menu not found`: no such menu, or it is someone else's (the same answer, so nobody learns which private menus exist).",
+    example = json!({"detail": "Menu not found"})
+)]
+pub struct MenuNotFound(pub ErrorBody);

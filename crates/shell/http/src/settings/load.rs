@@ -30,6 +30,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("IGDB_CLIENT_ID", "sources.igdb.client_id"),
     ("IGDB_CLIENT_SECRET", "sources.igdb.client_secret"),
     ("LASTFM_API_KEY", "sources.lastfm.api_key"),
+    ("DRAFT_SHARE_TOKEN_TTL_DAYS", "curation.share_link_ttl_days"),
 ];
 
 /// Settings whose environment value is a comma-separated list.

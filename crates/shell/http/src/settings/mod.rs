@@ -49,6 +49,8 @@ pub struct Settings {
     pub telemetry: TelemetrySettings,
     /// The upstream metadata sources (Google Books, TMDB, IGDB, Last.fm).
     pub sources: SourcesSettings,
+    /// Menus and their share links.
+    pub curation: CurationSettings,
 }
 
 /// The deployment mode.
@@ -145,6 +147,23 @@ pub struct HealthSettings {
     /// Client IPs or CIDR blocks that get the detailed answer (`HEALTH_ALLOWLIST`). Only
     /// the client IP is matched, never the `Host` header (API.md §6.17).
     pub allowlist: Vec<IpRange>,
+}
+
+/// Menus and their share links (API.md §2.9).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct CurationSettings {
+    /// Days a share link created without `expires_at` lives
+    /// (`DRAFT_SHARE_TOKEN_TTL_DAYS`); 0 or less means such links never expire.
+    pub share_link_ttl_days: i64,
+}
+
+impl Default for CurationSettings {
+    fn default() -> Self {
+        Self {
+            share_link_ttl_days: tastebuds_curation::DEFAULT_SHARE_LINK_TTL_DAYS,
+        }
+    }
 }
 
 /// Log output.

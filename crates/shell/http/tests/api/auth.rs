@@ -8,6 +8,6 @@ mod flow;
 mod logging;
 mod rate_limits;
 mod sessions;
-mod support;
+pub(crate) mod support;
 mod tokens;
 mod validation;

@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod ingest;
 mod media;
+mod menus;
 mod openapi;
 mod routing;
 mod settings;

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use tastebuds_kernel::MediaCard;
 use tastebuds_media::{
     BookDetail, GameDetail, MediaDetails, MediaItem, MediaItemDetail, MediaSourceRecord, MediaType,
     MovieDetail, MusicDetail,
@@ -98,6 +99,27 @@ impl From<&MediaItem> for MediaItemResponse {
             canonical_url: item.canonical_url.clone(),
             metadata: Some(item.metadata.clone()).filter(|metadata| !metadata.is_null()),
         }
+    }
+}
+
+impl MediaItemResponse {
+    /// The MediaItem of a card embedded in another area's answer (a course item);
+    /// `None` for a card whose `media_type` the catalog does not know, which storage
+    /// never returns.
+    #[must_use]
+    pub fn from_card(card: &MediaCard) -> Option<Self> {
+        let media_type = card.media_type.parse::<MediaType>().ok()?;
+        Some(Self {
+            id: card.id.as_uuid(),
+            media_type: media_type.into(),
+            title: card.title.clone(),
+            subtitle: card.subtitle.clone(),
+            description: card.description.clone(),
+            release_date: card.release_date,
+            cover_image_url: card.cover_image_url.clone(),
+            canonical_url: card.canonical_url.clone(),
+            metadata: Some(card.metadata.clone()).filter(|metadata| !metadata.is_null()),
+        })
     }
 }
 
