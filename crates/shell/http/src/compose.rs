@@ -10,8 +10,11 @@ use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
 use tastebuds_kernel::{ReadinessProbe, SystemClock};
 use tastebuds_media::{CatalogService, MetadataSource};
 use tastebuds_postgres::{
-    PgMediaCatalog, PgPool, PgReadinessProbe, PgSessionRepository, PgUserRepository,
+    PgMediaCatalog, PgPool, PgReadinessProbe, PgSessionRepository, PgTagRepository,
+    PgUserRepository, PgUserStateRepository,
 };
+use tastebuds_tagging::TaggingService;
+use tastebuds_user_state::UserStateService;
 
 use crate::connectors::build_connectors;
 use crate::rate_limit::RateLimits;
@@ -25,6 +28,10 @@ pub struct Services {
     pub accounts: Arc<AccountsService>,
     /// The catalog over PostgreSQL and the upstream connectors.
     pub catalog: Arc<CatalogService>,
+    /// Tags and their links to media items, over PostgreSQL.
+    pub tagging: Arc<TaggingService>,
+    /// States, logs and the library, over PostgreSQL and the system clock.
+    pub user_state: Arc<UserStateService>,
     /// Whether PostgreSQL answers.
     pub readiness: Arc<dyn ReadinessProbe>,
 }
@@ -52,6 +59,13 @@ impl Services {
         Ok(Self {
             accounts: Arc::new(accounts_service(&settings.auth, pool)?),
             catalog: Arc::new(catalog_over(pool, connectors)),
+            tagging: Arc::new(TaggingService::new(Arc::new(PgTagRepository::new(
+                pool.clone(),
+            )))),
+            user_state: Arc::new(UserStateService::new(
+                Arc::new(PgUserStateRepository::new(pool.clone())),
+                Arc::new(SystemClock),
+            )),
             readiness: Arc::new(PgReadinessProbe::new(pool.clone())),
         })
     }
@@ -90,6 +104,8 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
         settings: Arc::new(settings.clone()),
         accounts: services.accounts,
         catalog: services.catalog,
+        tagging: services.tagging,
+        user_state: services.user_state,
         readiness: services.readiness,
         rate_limits: RateLimits::new(&settings.rate_limit),
     }

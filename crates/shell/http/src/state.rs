@@ -8,6 +8,8 @@ use std::sync::Arc;
 use tastebuds_accounts::AccountsService;
 use tastebuds_kernel::ReadinessProbe;
 use tastebuds_media::CatalogService;
+use tastebuds_tagging::TaggingService;
+use tastebuds_user_state::UserStateService;
 
 use crate::rate_limit::RateLimits;
 use crate::settings::Settings;
@@ -22,6 +24,10 @@ pub struct AppState {
     pub accounts: Arc<AccountsService>,
     /// The catalog: ingestion, item reads and the connectors' health.
     pub catalog: Arc<CatalogService>,
+    /// Tags: create, list, delete, attach and detach.
+    pub tagging: Arc<TaggingService>,
+    /// States, logs and the library of each user.
+    pub user_state: Arc<UserStateService>,
     /// Whether the database answers, for readiness.
     pub readiness: Arc<dyn ReadinessProbe>,
     /// The per-IP rate-limit counters, shared by every worker.
@@ -34,6 +40,8 @@ impl fmt::Debug for AppState {
             .field("settings", &self.settings)
             .field("accounts", &self.accounts)
             .field("catalog", &self.catalog)
+            .field("tagging", &self.tagging)
+            .field("user_state", &self.user_state)
             .field("rate_limits", &self.rate_limits)
             .finish_non_exhaustive()
     }

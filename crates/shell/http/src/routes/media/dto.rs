@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use tastebuds_kernel::MediaCard;
 use tastebuds_media::{
     BookDetail, GameDetail, MediaDetails, MediaItem, MediaItemDetail, MediaSourceRecord, MediaType,
     MovieDetail, MusicDetail,
@@ -98,6 +99,29 @@ impl From<&MediaItem> for MediaItemResponse {
             canonical_url: item.canonical_url.clone(),
             metadata: Some(item.metadata.clone()).filter(|metadata| !metadata.is_null()),
         }
+    }
+}
+
+/// Logs and library items embed the card their store joined in. The card names its kind
+/// as stored; a kind the catalog does not know is a broken row (a 500).
+impl TryFrom<&MediaCard> for MediaItemResponse {
+    type Error = anyhow::Error;
+
+    fn try_from(card: &MediaCard) -> Result<Self, Self::Error> {
+        let media_type: MediaType = card.media_type.parse().map_err(|error| {
+            anyhow::anyhow!("media item {} has an unusable kind: {error}", card.id)
+        })?;
+        Ok(Self {
+            id: card.id.as_uuid(),
+            media_type: media_type.into(),
+            title: card.title.clone(),
+            subtitle: card.subtitle.clone(),
+            description: card.description.clone(),
+            release_date: card.release_date,
+            cover_image_url: card.cover_image_url.clone(),
+            canonical_url: card.canonical_url.clone(),
+            metadata: Some(card.metadata.clone()).filter(|metadata| !metadata.is_null()),
+        })
     }
 }
 
