@@ -37,6 +37,8 @@ pub const DOCS_PATH: &str = "/docs";
         (name = "users", description = "The signed-in user"),
         (name = "media", description = "The global catalog of books, films, TV, games and music"),
         (name = "ingest", description = "Adding upstream records to the catalog"),
+        (name = "library", description = "The caller's state on each item, the activity logs that move it, and the library built from both"),
+        (name = "tags", description = "The caller's own tags and the global ones, and their links to catalog items"),
     ),
     components(schemas(ErrorBody, ValidationErrorBody)),
     modifiers(&SecuritySchemes)

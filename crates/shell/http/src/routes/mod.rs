@@ -9,6 +9,8 @@ mod fallback;
 pub mod health;
 pub mod ingest;
 pub mod media;
+pub mod tags;
+pub mod user_state;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -22,6 +24,8 @@ pub fn configure(config: &mut ServiceConfig<'_>) {
             .service(health::readiness)
             .configure(auth::configure)
             .configure(media::configure)
-            .configure(ingest::configure),
+            .configure(ingest::configure)
+            .configure(tags::configure)
+            .configure(user_state::configure),
     );
 }
