@@ -8,6 +8,6 @@ mod flow;
 mod logging;
 mod rate_limits;
 mod sessions;
-mod support;
+pub mod support;
 mod tokens;
 mod validation;

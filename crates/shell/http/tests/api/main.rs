@@ -6,12 +6,15 @@
 )]
 
 mod auth;
+mod caller;
 mod errors;
 mod health;
 mod helpers;
 mod ingest;
+mod library;
 mod media;
 mod openapi;
 mod routing;
 mod settings;
+mod tags;
 mod validation;
