@@ -12,8 +12,10 @@ use tastebuds_kernel::{ReadinessProbe, SystemClock};
 use tastebuds_media::{CatalogService, MetadataSource};
 use tastebuds_postgres::{
     PgMediaCatalog, PgMenuQueries, PgMenuRepository, PgPool, PgReadinessProbe, PgSessionRepository,
-    PgShareTokenRepository, PgUserRepository,
+    PgShareTokenRepository, PgTagRepository, PgUserRepository, PgUserStateRepository,
 };
+use tastebuds_tagging::TaggingService;
+use tastebuds_user_state::UserStateService;
 
 use crate::connectors::build_connectors;
 use crate::rate_limit::RateLimits;
@@ -29,6 +31,10 @@ pub struct Services {
     pub catalog: Arc<CatalogService>,
     /// Menus, courses, items, pairings, forks and share links over PostgreSQL.
     pub curation: Arc<CurationService>,
+    /// Tags and their links to media items, over PostgreSQL.
+    pub tagging: Arc<TaggingService>,
+    /// States, logs and the library, over PostgreSQL and the system clock.
+    pub user_state: Arc<UserStateService>,
     /// Whether PostgreSQL answers.
     pub readiness: Arc<dyn ReadinessProbe>,
 }
@@ -57,6 +63,13 @@ impl Services {
             accounts: Arc::new(accounts_service(&settings.auth, pool)?),
             catalog: Arc::new(catalog_over(pool, connectors)),
             curation: Arc::new(curation_service(&settings.curation, pool)),
+            tagging: Arc::new(TaggingService::new(Arc::new(PgTagRepository::new(
+                pool.clone(),
+            )))),
+            user_state: Arc::new(UserStateService::new(
+                Arc::new(PgUserStateRepository::new(pool.clone())),
+                Arc::new(SystemClock),
+            )),
             readiness: Arc::new(PgReadinessProbe::new(pool.clone())),
         })
     }
@@ -96,6 +109,8 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
         accounts: services.accounts,
         catalog: services.catalog,
         curation: services.curation,
+        tagging: services.tagging,
+        user_state: services.user_state,
         readiness: services.readiness,
         rate_limits: RateLimits::new(&settings.rate_limit),
     }

@@ -39,6 +39,8 @@ pub const DOCS_PATH: &str = "/docs";
         (name = "ingest", description = "Adding upstream records to the catalog"),
         (name = "menus", description = "The caller's menus: courses, items, pairings, forks, lineage and share links"),
         (name = "public", description = "Public menus by slug, their lineage, and menus opened by share links (no authentication)"),
+        (name = "library", description = "The caller's state on each item, the activity logs that move it, and the library built from both"),
+        (name = "tags", description = "The caller's own tags and the global ones, and their links to catalog items"),
     ),
     components(schemas(ErrorBody, ValidationErrorBody)),
     modifiers(&SecuritySchemes)

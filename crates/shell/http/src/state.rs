@@ -9,6 +9,8 @@ use tastebuds_accounts::AccountsService;
 use tastebuds_curation::CurationService;
 use tastebuds_kernel::ReadinessProbe;
 use tastebuds_media::CatalogService;
+use tastebuds_tagging::TaggingService;
+use tastebuds_user_state::UserStateService;
 
 use crate::rate_limit::RateLimits;
 use crate::settings::Settings;
@@ -25,6 +27,10 @@ pub struct AppState {
     pub catalog: Arc<CatalogService>,
     /// Menus and everything under them, forks and share links.
     pub curation: Arc<CurationService>,
+    /// Tags: create, list, delete, attach and detach.
+    pub tagging: Arc<TaggingService>,
+    /// States, logs and the library of each user.
+    pub user_state: Arc<UserStateService>,
     /// Whether the database answers, for readiness.
     pub readiness: Arc<dyn ReadinessProbe>,
     /// The per-IP rate-limit counters, shared by every worker.
@@ -38,6 +44,8 @@ impl fmt::Debug for AppState {
             .field("accounts", &self.accounts)
             .field("catalog", &self.catalog)
             .field("curation", &self.curation)
+            .field("tagging", &self.tagging)
+            .field("user_state", &self.user_state)
             .field("rate_limits", &self.rate_limits)
             .finish_non_exhaustive()
     }

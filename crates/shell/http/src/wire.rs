@@ -6,13 +6,15 @@
 //!   read as UTC (`datetime_parsing` otherwise).
 //! - Dates are `YYYY-MM-DD` (`date_parsing` otherwise).
 //! - Query booleans accept `true/false`, `1/0`, `yes/no`, `on/off` (`bool_parsing`).
+//! - PATCH keys tell "absent" from "`null`" ([`present`]); [`Timestamp`] and [`Date`]
+//!   read the formats above where a field's type nests them (`Option<Option<Date>>`).
 //!
 //! The error messages start with pydantic's wording, which is how the 422 mapping in
 //! [`crate::error`] recognises their type.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike as _, Utc};
 use serde::de::{self, Deserializer};
-use serde::{Deserialize as _, Serializer};
+use serde::{Deserialize, Serializer};
 
 /// Formats a timestamp as API.md §1.6 wants it: `2025-03-20T14:05:09Z` or
 /// `2025-03-20T14:05:09.123456Z`.
@@ -167,6 +169,26 @@ pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::
 pub fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     let text = text(deserializer, "Input should be a valid boolean")?;
     parse_flag(&text).map_err(de::Error::custom)
+}
+
+/// A timestamp as [`parse_timestamp`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timestamp(pub DateTime<Utc>);
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        timestamp::deserialize(deserializer).map(Self)
+    }
+}
+
+/// A `YYYY-MM-DD` date, as [`parse_date`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        date(deserializer).map(Self)
+    }
 }
 
 /// Reads a string (a JSON bool or number is taken as its text, as query values are).

@@ -39,6 +39,9 @@ struct Options {
     /// Catalog items seeded before the run.
     #[arg(long, default_value_t = 2_000)]
     items: usize,
+    /// Items in the benchmark user's library (`GET /api/me/library`).
+    #[arg(long, default_value_t = 200)]
+    library_items: usize,
 }
 
 #[tokio::main]
@@ -59,6 +62,8 @@ async fn main() -> anyhow::Result<()> {
         serde_json::json!({"email": "bench@example.com", "password": "bench-password"});
     let token = server::register(&client, &base, &credentials).await?;
     let slug = server::public_menu(&client, &base, &token, &ids, (5, 10)).await?;
+    let library = &ids[..options.library_items.min(ids.len())];
+    server::fill_library(&client, &base, &token, library).await?;
     let idle_rss = server.rss_kib();
 
     let duration = Duration::from_secs(options.seconds);
@@ -82,6 +87,12 @@ async fn main() -> anyhow::Result<()> {
             "GET /api/public/menus (5x10)",
             &format!("/api/public/menus/{slug}"),
             None,
+            options.concurrency,
+        ),
+        Scenario::get(
+            "GET /api/me/library",
+            "/api/me/library",
+            Some(token.clone()),
             options.concurrency,
         ),
         Scenario::login(credentials, options.login_concurrency),

@@ -145,3 +145,43 @@ pub(crate) async fn public_menu(
         .map(str::to_owned)
         .context("menu creation answered without a slug")
 }
+
+/// Fills the benchmark user's library through the API: a state on each of `items`
+/// (every fifth also gets a `progress` log), so `GET /api/me/library` has that many
+/// entries.
+pub(crate) async fn fill_library(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    items: &[String],
+) -> anyhow::Result<()> {
+    let statuses = [
+        "want_to_consume",
+        "currently_consuming",
+        "paused",
+        "consumed",
+        "dropped",
+    ];
+    for (n, item) in items.iter().enumerate() {
+        let status = statuses[n % statuses.len()];
+        client
+            .put(format!("{base}/api/me/states/{item}"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"status": status, "rating": n % 11}))
+            .send()
+            .await?
+            .error_for_status()
+            .context("putting a library state")?;
+        if n % 5 == 0 {
+            client
+                .post(format!("{base}/api/me/logs"))
+                .bearer_auth(token)
+                .json(&serde_json::json!({"media_item_id": item, "log_type": "progress"}))
+                .send()
+                .await?
+                .error_for_status()
+                .context("recording a library log")?;
+        }
+    }
+    Ok(())
+}

@@ -1,12 +1,17 @@
 //! Domain errors → [`ApiError`], in one place: each variant gets exactly one status and
-//! message (API.md §2). A backing service that cannot be reached (the domain's
-//! [`Unavailable`]) becomes a 503; any other infrastructure failure an opaque 500 whose
-//! cause is logged once by the request logger.
+//! message (API.md §2), except where the contract gives one domain error a different
+//! answer per route: those mappings take the operation ([`ApiError::from_ingest`],
+//! [`ApiError::from_tagging`]) and spell out every route's answer here. A backing
+//! service that cannot be reached (the domain's [`Unavailable`]) becomes a 503; any
+//! other infrastructure failure an opaque 500 whose cause is logged once by the request
+//! logger.
 
 use tastebuds_accounts::AccountsError;
 use tastebuds_curation::CurationError;
 use tastebuds_kernel::{FieldError, Unavailable};
 use tastebuds_media::{MediaError, SourceError, SourceName};
+use tastebuds_tagging::TaggingError;
+use tastebuds_user_state::UserStateError;
 
 use super::{ApiError, INVALID_TOKEN, Location};
 
@@ -211,6 +216,86 @@ impl From<CurationError> for ApiError {
     }
 }
 
+/// 400 from tag creation for a whitespace-only name.
+pub const TAG_NAME_BLANK: &str = "Tag name cannot be blank";
+/// 409 from tag creation when the caller already has a tag of that name.
+pub const TAG_ALREADY_EXISTS: &str = "Tag already exists";
+/// 404 from tag deletion: unknown, someone else's, or global.
+pub const TAG_NOT_FOUND: &str = "Tag not found";
+/// Attach (400) and detach (404) of an unknown tag or someone else's.
+pub const TAG_NOT_AVAILABLE: &str = "Tag not available";
+/// 404 from detach when the tag is not on the item.
+pub const TAG_NOT_ASSIGNED: &str = "Tag not assigned to media";
+/// 404 for a log that is missing or someone else's.
+pub const LOG_NOT_FOUND: &str = "Log entry not found";
+
+/// The tag routes (API.md §2.8), whose answers to the same domain error differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagRoute {
+    /// `GET /api/tags`.
+    List,
+    /// `POST /api/tags`.
+    Create,
+    /// `DELETE /api/tags/{tag_id}`.
+    Delete,
+    /// `GET /api/tags/media/{media_item_id}`.
+    OnItem,
+    /// `POST /api/tags/{tag_id}/media`.
+    Attach,
+    /// `DELETE /api/tags/{tag_id}/media/{media_item_id}`.
+    Detach,
+}
+
+impl ApiError {
+    /// A tagging failure as `route` answers it (API.md §2.8, §6.1). Every route:
+    /// - blank name → 400 `Tag name cannot be blank`; empty or over-long name → 422;
+    /// - duplicate name for the owner → 409 `Tag already exists`;
+    /// - `TagNotFound` (delete) → 404 `Tag not found`;
+    /// - `Tag not assigned to media` → 404;
+    /// - database unreachable → 503, other storage failure → 500.
+    ///
+    /// Per route:
+    ///
+    /// | domain error | attach | detach (and any other route) |
+    /// |---|---|---|
+    /// | `TagNotAvailable` | 400 `Tag not available` | 404 `Tag not available` |
+    /// | `UnknownMedia` | 400 `Media item not found` | 404 `Media item not found` |
+    #[must_use]
+    pub fn from_tagging(error: TaggingError, route: TagRoute) -> Self {
+        let attach = route == TagRoute::Attach;
+        match error {
+            TaggingError::BlankName => Self::BadRequest(TAG_NAME_BLANK.to_owned()),
+            TaggingError::Validation(errors) => errors.into(),
+            TaggingError::DuplicateName(_) => Self::Conflict(TAG_ALREADY_EXISTS.to_owned()),
+            TaggingError::TagNotFound => Self::NotFound(TAG_NOT_FOUND.to_owned()),
+            TaggingError::TagNotAvailable if attach => {
+                Self::BadRequest(TAG_NOT_AVAILABLE.to_owned())
+            }
+            TaggingError::TagNotAvailable => Self::NotFound(TAG_NOT_AVAILABLE.to_owned()),
+            TaggingError::UnknownMedia if attach => {
+                Self::BadRequest(MEDIA_ITEM_NOT_FOUND.to_owned())
+            }
+            TaggingError::UnknownMedia => Self::NotFound(MEDIA_ITEM_NOT_FOUND.to_owned()),
+            TaggingError::NotAssigned => Self::NotFound(TAG_NOT_ASSIGNED.to_owned()),
+            TaggingError::Unavailable(error) => unavailable(error),
+            TaggingError::Unexpected(cause) => Self::Internal(cause),
+        }
+    }
+}
+
+/// States, logs and the library (API.md §2.7): the same answer on every route.
+impl From<UserStateError> for ApiError {
+    fn from(error: UserStateError) -> Self {
+        match error {
+            UserStateError::UnknownMedia => Self::NotFound(MEDIA_ITEM_NOT_FOUND.to_owned()),
+            UserStateError::LogNotFound => Self::NotFound(LOG_NOT_FOUND.to_owned()),
+            UserStateError::Validation(errors) => errors.into(),
+            UserStateError::Unavailable(error) => unavailable(error),
+            UserStateError::Unexpected(cause) => Self::Internal(cause),
+        }
+    }
+}
+
 /// 503 without `Retry-After` (the client may retry; readiness reports it too). The cause
 /// is logged here, since the answer carries only the message.
 fn unavailable(error: Unavailable) -> ApiError {
@@ -221,4 +306,58 @@ fn unavailable(error: Unavailable) -> ApiError {
     let error = anyhow::Error::new(error);
     tracing::warn!(error = format!("{error:#}"), "{message}");
     ApiError::unavailable(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::ResponseError as _;
+    use actix_web::http::StatusCode;
+
+    use super::*;
+
+    fn answer(error: TaggingError, route: TagRoute) -> (StatusCode, String) {
+        let error = ApiError::from_tagging(error, route);
+        (error.status_code(), error.detail().to_string())
+    }
+
+    #[test]
+    fn an_unavailable_tag_is_a_400_on_attach_and_a_404_on_detach() {
+        assert_eq!(
+            answer(TaggingError::TagNotAvailable, TagRoute::Attach),
+            (StatusCode::BAD_REQUEST, "\"Tag not available\"".to_owned())
+        );
+        assert_eq!(
+            answer(TaggingError::TagNotAvailable, TagRoute::Detach),
+            (StatusCode::NOT_FOUND, "\"Tag not available\"".to_owned())
+        );
+        assert_eq!(
+            answer(TaggingError::UnknownMedia, TagRoute::Attach),
+            (
+                StatusCode::BAD_REQUEST,
+                "\"Media item not found\"".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn the_other_tag_errors_answer_alike_on_every_route() {
+        let name = tastebuds_tagging::TagName::parse("noir").unwrap();
+        for route in [TagRoute::Create, TagRoute::Attach, TagRoute::Detach] {
+            assert_eq!(
+                answer(TaggingError::DuplicateName(name.clone()), route),
+                (StatusCode::CONFLICT, "\"Tag already exists\"".to_owned())
+            );
+            assert_eq!(
+                answer(TaggingError::BlankName, route).0,
+                StatusCode::BAD_REQUEST
+            );
+            assert_eq!(
+                answer(TaggingError::NotAssigned, route),
+                (
+                    StatusCode::NOT_FOUND,
+                    "\"Tag not assigned to media\"".to_owned()
+                )
+            );
+        }
+    }
 }

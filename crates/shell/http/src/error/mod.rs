@@ -42,6 +42,10 @@ pub use map::{
     EMAIL_TAKEN, INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN, MISSING_REFRESH_TOKEN,
     SESSION_NOT_FOUND, USER_NOT_FOUND,
 };
+pub use map::{
+    LOG_NOT_FOUND, TAG_ALREADY_EXISTS, TAG_NAME_BLANK, TAG_NOT_ASSIGNED, TAG_NOT_AVAILABLE,
+    TAG_NOT_FOUND, TagRoute,
+};
 pub use validation::Location;
 
 /// The message of a 401 for a missing, malformed, expired or wrong-type credential.

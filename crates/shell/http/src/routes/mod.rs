@@ -11,6 +11,8 @@ pub mod ingest;
 pub mod media;
 pub mod menus;
 pub mod public;
+pub mod tags;
+pub mod user_state;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +28,8 @@ pub fn configure(config: &mut ServiceConfig<'_>) {
             .configure(media::configure)
             .configure(ingest::configure)
             .configure(menus::configure)
-            .configure(public::configure),
+            .configure(public::configure)
+            .configure(tags::configure)
+            .configure(user_state::configure),
     );
 }

@@ -6,13 +6,16 @@
 )]
 
 mod auth;
+mod caller;
 mod errors;
 mod health;
 mod helpers;
 mod ingest;
+mod library;
 mod media;
 mod menus;
 mod openapi;
 mod routing;
 mod settings;
+mod tags;
 mod validation;

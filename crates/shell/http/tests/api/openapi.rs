@@ -175,6 +175,12 @@ async fn response_objects_require_every_field_they_always_send() {
         "LineageMenuResponse",
         "LineageSourceResponse",
         "MenuLineageResponse",
+        "TagResponse",
+        "UserItemStateResponse",
+        "UserItemLogResponse",
+        "LibraryResponse",
+        "LibraryItemResponse",
+        "LibrarySummaryResponse",
     ] {
         let schema = &schemas[name];
         let parts = match schema.get("allOf").and_then(Value::as_array) {
@@ -222,4 +228,109 @@ async fn redoc_is_not_served() {
     let answer = call(offline_state(), TestRequest::get().uri("/redoc")).await;
 
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn tag_state_and_log_operations_document_their_enums_limits_and_errors() {
+    let answer = call(offline_state(), TestRequest::get().uri("/openapi.json")).await;
+    let document = answer.json();
+    let schemas = &document["components"]["schemas"];
+
+    assert_eq!(
+        schemas["UserItemStatus"]["enum"],
+        serde_json::json!([
+            "consumed",
+            "currently_consuming",
+            "want_to_consume",
+            "paused",
+            "dropped"
+        ])
+    );
+    assert_eq!(
+        schemas["LogType"]["enum"],
+        serde_json::json!(["started", "progress", "finished", "note", "goal"])
+    );
+    for (schema, field, limit, value) in [
+        ("CreateTagBody", "name", "maxLength", 64),
+        ("CreateTagBody", "name", "minLength", 1),
+        ("CreateLogBody", "notes", "maxLength", 2000),
+        ("CreateLogBody", "goal_target", "maxLength", 255),
+        ("CreateLogBody", "progress_percent", "maximum", 100),
+        ("CreateLogBody", "minutes_spent", "minimum", 0),
+        ("UpdateLogBody", "notes", "maxLength", 2000),
+        ("UpdateLogBody", "goal_target", "maxLength", 255),
+        ("PutStateBody", "rating", "minimum", 0),
+        ("PutStateBody", "rating", "maximum", 10),
+    ] {
+        assert_eq!(
+            schemas[schema]["properties"][field][limit], value,
+            "{schema}.{field} {limit}: {}",
+            schemas[schema]
+        );
+    }
+    assert!(schemas["CreateLogBody"]["example"].is_object());
+
+    let paths = &document["paths"];
+    for (path, method, statuses) in [
+        ("/api/tags", "get", &["200", "401", "429", "503"][..]),
+        (
+            "/api/tags",
+            "post",
+            &["201", "400", "401", "409", "422", "429", "503"],
+        ),
+        (
+            "/api/tags/{tag_id}",
+            "delete",
+            &["204", "401", "404", "422"],
+        ),
+        (
+            "/api/tags/media/{media_item_id}",
+            "get",
+            &["200", "401", "422"],
+        ),
+        (
+            "/api/tags/{tag_id}/media",
+            "post",
+            &["201", "400", "401", "422"],
+        ),
+        (
+            "/api/tags/{tag_id}/media/{media_item_id}",
+            "delete",
+            &["204", "401", "404", "422"],
+        ),
+        ("/api/me/states", "get", &["200", "401"]),
+        (
+            "/api/me/states/{media_item_id}",
+            "put",
+            &["200", "401", "404", "422"],
+        ),
+        ("/api/me/library", "get", &["200", "401"]),
+        ("/api/me/logs", "get", &["200", "401", "422"]),
+        ("/api/me/logs", "post", &["201", "401", "404", "422"]),
+        (
+            "/api/me/logs/{log_id}",
+            "patch",
+            &["200", "401", "404", "422"],
+        ),
+        (
+            "/api/me/logs/{log_id}",
+            "delete",
+            &["204", "401", "404", "422"],
+        ),
+    ] {
+        let responses = &paths[path][method]["responses"];
+        for status in statuses {
+            assert!(
+                responses.get(*status).is_some(),
+                "{method} {path} does not document {status}: {responses}"
+            );
+        }
+    }
+    let limit = paths["/api/me/logs"]["get"]["parameters"]
+        .as_array()
+        .and_then(|parameters| parameters.iter().find(|p| p["name"] == "limit"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(limit["schema"]["maximum"], 200, "{limit}");
+    assert_eq!(limit["schema"]["default"], 50, "{limit}");
 }

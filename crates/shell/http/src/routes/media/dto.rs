@@ -102,14 +102,16 @@ impl From<&MediaItem> for MediaItemResponse {
     }
 }
 
-impl MediaItemResponse {
-    /// The MediaItem of a card embedded in another area's answer (a course item);
-    /// `None` for a card whose `media_type` the catalog does not know, which storage
-    /// never returns.
-    #[must_use]
-    pub fn from_card(card: &MediaCard) -> Option<Self> {
-        let media_type = card.media_type.parse::<MediaType>().ok()?;
-        Some(Self {
+/// Logs and library items embed the card their store joined in. The card names its kind
+/// as stored; a kind the catalog does not know is a broken row (a 500).
+impl TryFrom<&MediaCard> for MediaItemResponse {
+    type Error = anyhow::Error;
+
+    fn try_from(card: &MediaCard) -> Result<Self, Self::Error> {
+        let media_type: MediaType = card.media_type.parse().map_err(|error| {
+            anyhow::anyhow!("media item {} has an unusable kind: {error}", card.id)
+        })?;
+        Ok(Self {
             id: card.id.as_uuid(),
             media_type: media_type.into(),
             title: card.title.clone(),

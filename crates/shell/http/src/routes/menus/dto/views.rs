@@ -46,7 +46,7 @@ impl From<&CourseItem> for CourseItemResponse {
             media_item: item
                 .media_item
                 .as_ref()
-                .and_then(MediaItemResponse::from_card),
+                .and_then(|card| MediaItemResponse::try_from(card).ok()),
         }
     }
 }
