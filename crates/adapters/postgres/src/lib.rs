@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod accounts;
+pub mod availability;
 mod connection;
 pub mod curation;
 mod error;
@@ -15,6 +16,7 @@ pub mod tagging;
 pub mod user_state;
 
 pub use accounts::{PgSessionRepository, PgUserRepository};
+pub use availability::PgAvailabilityStore;
 pub use connection::connect;
 pub use curation::{PgMenuQueries, PgMenuRepository, PgShareTokenRepository};
 pub use error::StoreError;

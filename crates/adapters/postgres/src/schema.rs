@@ -118,6 +118,8 @@ diesel::table! {
         last_checked_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        #[max_length = 50]
+        source_name -> Nullable<Varchar>,
     }
 }
 

@@ -86,6 +86,10 @@ typed_id!(
     MediaSourceId
 );
 typed_id!(
+    /// Identifies an availability row (one provider, region and format of a media item).
+    AvailabilityId
+);
+typed_id!(
     /// Identifies a menu.
     MenuId
 );

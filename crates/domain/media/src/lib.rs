@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod availability;
 pub mod columns;
 pub mod error;
 pub mod kind;
@@ -11,6 +12,11 @@ pub mod source;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
+pub use availability::{
+    AvailabilityEntry, AvailabilityKey, AvailabilityPlan, AvailabilityRecord, AvailabilityStatus,
+    AvailabilityStore, AvailabilitySummary, AvailabilityUpdate, AvailabilityWrite, DeepLink,
+    Format, Provider, Region, Staleness, StatusCounts, UpstreamAvailability, UpstreamOffer,
+};
 pub use columns::fit_columns;
 pub use error::MediaError;
 pub use kind::{MediaType, SourceName, UnknownValue};

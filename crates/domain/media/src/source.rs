@@ -14,6 +14,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
+use crate::availability::UpstreamAvailability;
 use crate::kind::{MediaType, SourceName};
 
 /// Book extension (`book_items`).
@@ -112,6 +113,9 @@ pub struct ExternalMedia {
     pub details: MediaDetails,
     /// The upstream payload as received, kept for re-mapping and audits.
     pub raw_payload: Value,
+    /// Where the item can be had, when the upstream reports it (TMDB's watch providers
+    /// on a fetch); `None` leaves the item's stored availability alone.
+    pub availability: Option<UpstreamAvailability>,
 }
 
 /// A parsed ingest identifier.

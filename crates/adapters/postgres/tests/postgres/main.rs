@@ -6,6 +6,7 @@
 )]
 
 mod accounts;
+mod availability;
 mod constraints;
 mod curation;
 mod media;

@@ -71,6 +71,7 @@ pub(crate) fn map_volume(raw: Value) -> Result<ExternalMedia, SourceError> {
         }),
         details: MediaDetails::Book(book(info, page_count)),
         raw_payload: raw,
+        availability: None,
     })
 }
 

@@ -62,6 +62,7 @@ pub(crate) fn map_game(raw: Value) -> Result<ExternalMedia, SourceError> {
             genres,
         }),
         raw_payload: raw,
+        availability: None,
     })
 }
 

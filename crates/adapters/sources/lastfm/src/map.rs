@@ -98,6 +98,7 @@ pub(crate) fn map_track(raw: Value) -> Result<ExternalMedia, SourceError> {
         }),
         title,
         raw_payload: raw,
+        availability: None,
     })
 }
 
@@ -129,6 +130,7 @@ fn map_search_hit(raw: Value) -> Result<ExternalMedia, SourceError> {
         }),
         title,
         raw_payload: raw,
+        availability: None,
     })
 }
 

@@ -8,6 +8,7 @@ use chrono::Utc;
 use serde_json::Value;
 use tastebuds_kernel::{MediaItemId, MediaSourceId};
 
+use crate::availability::AvailabilityRecord;
 use crate::error::MediaError;
 use crate::kind::SourceName;
 use crate::models::{MediaItem, MediaItemDetail, MediaSourceRecord};
@@ -17,13 +18,17 @@ use crate::source::ExternalMedia;
 type ExternalRef = (SourceName, String);
 
 #[derive(Default)]
-struct State {
-    items: HashMap<MediaItemId, MediaItemDetail>,
+pub(super) struct State {
+    pub(super) items: HashMap<MediaItemId, MediaItemDetail>,
     refs: HashMap<ExternalRef, MediaItemId>,
     raw_payloads: HashMap<ExternalRef, Value>,
+    /// `media_item_availability`, in insertion order.
+    pub(super) availability: Vec<AvailabilityRecord>,
 }
 
-/// A [`MediaCatalog`] held in memory, for unit tests of services and handlers.
+/// A [`MediaCatalog`] held in memory, for unit tests of services and handlers. It also
+/// holds the items' availability rows (the `AvailabilityStore` port), so that a removed
+/// item loses them as a cascading delete would.
 #[derive(Default)]
 pub struct InMemoryMediaCatalog {
     state: Mutex<State>,
@@ -79,9 +84,10 @@ impl InMemoryMediaCatalog {
             state.refs.remove(&key);
             state.raw_payloads.remove(&key);
         }
+        state.availability.retain(|row| row.media_item_id != id);
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, State> {
         // A panicking test must not poison every later assertion.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }

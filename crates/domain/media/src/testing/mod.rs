@@ -2,14 +2,17 @@
 //! a scripted [`MetadataSource`](crate::MetadataSource), record builders and the shared
 //! port contract suite.
 //!
-//! Adapters run [`media_catalog_contract`] against their own implementation so that
-//! every catalog, real or fake, honours the same rules.
+//! Adapters run [`media_catalog_contract`] and [`availability_store_contract`] against
+//! their own implementations so that every store, real or fake, honours the same rules.
 
+mod availability;
+mod availability_contract;
 mod catalog;
 mod contract;
 mod records;
 mod source;
 
+pub use availability_contract::availability_store_contract;
 pub use catalog::InMemoryMediaCatalog;
 pub use contract::media_catalog_contract;
 pub use records::external_media;

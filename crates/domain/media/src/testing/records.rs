@@ -30,6 +30,7 @@ pub fn external_media(
         metadata: json!({ "genres": ["Drama"], "status": "Released" }),
         details: details_for(media_type),
         raw_payload: json!({ "id": external_id, "title": title }),
+        availability: None,
     }
 }
 

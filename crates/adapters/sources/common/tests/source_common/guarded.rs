@@ -68,6 +68,7 @@ fn track() -> ExternalMedia {
         metadata: serde_json::json!({}),
         details: MediaDetails::Music(MusicDetail::default()),
         raw_payload: serde_json::json!({}),
+        availability: None,
     }
 }
 

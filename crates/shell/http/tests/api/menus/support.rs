@@ -53,6 +53,7 @@ impl MenuApp {
             metadata: json!({"genres": ["noir"]}),
             details: MediaDetails::Book(BookDetail::default()),
             raw_payload: json!({}),
+            availability: None,
         };
         let outcome = catalog
             .upsert(&record, UpsertMode::InsertOrKeep)

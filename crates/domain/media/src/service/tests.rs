@@ -29,7 +29,7 @@ fn harness() -> Harness {
             .with_alias("603", "movie:603"),
     );
     let books = Arc::new(FakeSource::new(SourceName::GoogleBooks));
-    let service = CatalogService::new(catalog.clone(), vec![tmdb.clone(), books]);
+    let service = CatalogService::new(catalog.clone(), catalog.clone(), vec![tmdb.clone(), books]);
     Harness {
         catalog,
         tmdb,
@@ -236,7 +236,7 @@ async fn oversized_payloads_are_capped_before_they_are_stored() {
     record.raw_payload = json!({ "blob": "x".repeat(RAW_PAYLOAD_MAX_BYTES) });
     record.metadata = json!({ "blob": "y".repeat(METADATA_MAX_BYTES) });
     let books = Arc::new(FakeSource::new(SourceName::GoogleBooks).with_record(record));
-    let service = CatalogService::new(catalog.clone(), vec![books]);
+    let service = CatalogService::new(catalog.clone(), catalog.clone(), vec![books]);
 
     let outcome = service
         .ingest(SourceName::GoogleBooks, "vol1", false)
@@ -284,7 +284,7 @@ async fn records_are_fitted_to_the_columns_before_they_are_stored() {
             .with_record(unstorable)
             .with_alias("vol2", &"v".repeat(EXTERNAL_ID_MAX_CHARS + 1)),
     );
-    let service = CatalogService::new(catalog.clone(), vec![books]);
+    let service = CatalogService::new(catalog.clone(), catalog.clone(), vec![books]);
 
     let fitted = service
         .ingest(SourceName::GoogleBooks, "vol1", false)
@@ -309,7 +309,7 @@ async fn a_record_from_another_source_is_rejected() {
     let catalog = Arc::new(InMemoryMediaCatalog::new());
     let stray = external_media(SourceName::Lastfm, "vol1", MediaType::Music, "Stray");
     let books = Arc::new(FakeSource::new(SourceName::GoogleBooks).with_record(stray));
-    let service = CatalogService::new(catalog.clone(), vec![books]);
+    let service = CatalogService::new(catalog.clone(), catalog.clone(), vec![books]);
 
     let error = service
         .ingest(SourceName::GoogleBooks, "vol1", false)
@@ -392,4 +392,165 @@ async fn search_goes_through_the_connector_of_the_source() {
     assert_eq!(hits[0].external_id, "movie:603");
     assert_eq!(h.tmdb.search_calls(), 1);
     assert!(matches!(unknown, MediaError::UnknownSource(ref name) if name == "igdb"));
+}
+
+#[tokio::test]
+async fn the_in_memory_catalog_keeps_the_availability_contract() {
+    let catalog = InMemoryMediaCatalog::new();
+    crate::testing::availability_store_contract(&catalog, &catalog).await;
+}
+
+mod availability {
+    use std::sync::Arc;
+
+    use chrono::{TimeDelta, Utc};
+
+    use super::harness;
+    use crate::availability::{
+        AvailabilityEntry, AvailabilityKey, AvailabilityStatus, AvailabilityUpdate, Format,
+        Provider, Region, Staleness, UpstreamAvailability, UpstreamOffer,
+    };
+    use crate::error::MediaError;
+    use crate::kind::{MediaType, SourceName};
+    use crate::service::CatalogService;
+    use crate::testing::{FakeSource, InMemoryMediaCatalog, external_media};
+
+    fn key(provider: &str, region: &str, format: &str) -> AvailabilityKey {
+        AvailabilityKey {
+            provider: Provider::parse(provider).unwrap(),
+            region: Region::parse(region).unwrap(),
+            format: Format::parse(format).unwrap(),
+        }
+    }
+
+    fn report(offers: &[(&str, &str)]) -> UpstreamAvailability {
+        let mut report = UpstreamAvailability::default();
+        report.regions.insert(
+            Region::parse("US").unwrap(),
+            offers
+                .iter()
+                .map(|(provider, format)| UpstreamOffer {
+                    provider: Provider::parse(provider).unwrap(),
+                    format: Format::parse(format).unwrap(),
+                    deeplink_url: None,
+                })
+                .collect(),
+        );
+        report
+    }
+
+    #[tokio::test]
+    async fn put_defaults_the_check_to_now_and_reads_through_staleness() {
+        let h = harness();
+        let item = h
+            .service
+            .ingest(SourceName::Tmdb, "movie:603", false)
+            .await
+            .unwrap();
+        let id = item.detail.item.id;
+        let old = AvailabilityEntry {
+            key: key("Old", "US", "stream"),
+            status: AvailabilityStatus::Available,
+            deeplink_url: None,
+            last_checked_at: Some(Utc::now() - TimeDelta::days(8)),
+        };
+        let fresh = AvailabilityEntry {
+            key: key("Fresh", "US", "stream"),
+            last_checked_at: None,
+            ..old.clone()
+        };
+        let rows = h
+            .service
+            .put_availability(id, AvailabilityUpdate::new(vec![old, fresh]).unwrap())
+            .await
+            .unwrap();
+        let statuses: Vec<_> = rows
+            .iter()
+            .map(|r| (r.key.provider.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("Fresh", AvailabilityStatus::Available),
+                ("Old", AvailabilityStatus::Unknown)
+            ]
+        );
+        let lenient = h.service.clone().with_staleness(Staleness::days(0));
+        let rows = lenient.availability(id).await.unwrap();
+        assert!(
+            rows.iter()
+                .all(|r| r.status == AvailabilityStatus::Available)
+        );
+
+        let summaries = h.service.availability_summaries(&[id, id]).await.unwrap();
+        assert_eq!(summaries[&id].status_counts.unknown, 1);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_item_cannot_be_written_even_with_no_entries() {
+        let h = harness();
+        let unknown = tastebuds_kernel::MediaItemId::new();
+        let empty = AvailabilityUpdate::new(Vec::new()).unwrap();
+        let result = h.service.put_availability(unknown, empty).await;
+        assert!(matches!(result, Err(MediaError::NotFound(id)) if id == unknown));
+    }
+
+    #[tokio::test]
+    async fn an_ingest_reconciles_the_upstream_report() {
+        let catalog = Arc::new(InMemoryMediaCatalog::new());
+        let mut record = external_media(SourceName::Tmdb, "movie:1", MediaType::Movie, "One");
+        record.availability = Some(report(&[("Netflix", "stream"), ("Hulu", "stream")]));
+        let mut dropped = record.clone();
+        dropped.availability = Some(report(&[("Netflix", "stream")]));
+        let first = CatalogService::new(
+            catalog.clone(),
+            catalog.clone(),
+            vec![Arc::new(
+                FakeSource::new(SourceName::Tmdb).with_record(record),
+            )],
+        );
+        let id = first
+            .ingest(SourceName::Tmdb, "movie:1", false)
+            .await
+            .unwrap()
+            .detail
+            .item
+            .id;
+        let hand = AvailabilityEntry {
+            key: key("Library", "US", "borrow"),
+            status: AvailabilityStatus::Available,
+            deeplink_url: None,
+            last_checked_at: None,
+        };
+        first
+            .put_availability(id, AvailabilityUpdate::new(vec![hand]).unwrap())
+            .await
+            .unwrap();
+        let second = CatalogService::new(
+            catalog.clone(),
+            catalog.clone(),
+            vec![Arc::new(
+                FakeSource::new(SourceName::Tmdb).with_record(dropped),
+            )],
+        );
+
+        second
+            .ingest(SourceName::Tmdb, "movie:1", true)
+            .await
+            .unwrap();
+
+        let rows = second.availability(id).await.unwrap();
+        let statuses: Vec<_> = rows
+            .iter()
+            .map(|r| (r.key.provider.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("Hulu", AvailabilityStatus::Unavailable),
+                ("Library", AvailabilityStatus::Available),
+                ("Netflix", AvailabilityStatus::Available),
+            ]
+        );
+    }
 }

@@ -17,13 +17,18 @@
 //! - Only sources whose connector is configured into the service can be used; others are
 //!   [`MediaError::UnknownSource`].
 //! - Callers never hold a connector: searching and health go through the service too.
+//! - Availability (API.md §3) is read through [`Staleness`] at the service clock's "now";
+//!   a fetched record that carries an upstream availability report is reconciled with
+//!   the item's rows right after its upsert, in one separate, idempotent store call
+//!   ([`availability`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tastebuds_kernel::MediaItemId;
+use tastebuds_kernel::{Clock, MediaItemId, SystemClock};
 use tracing::instrument;
 
+use crate::availability::{AvailabilityStore, Staleness};
 use crate::columns::fit_columns;
 use crate::error::MediaError;
 use crate::kind::SourceName;
@@ -44,35 +49,63 @@ pub struct IngestOutcome {
     pub status: UpsertStatus,
 }
 
-/// The catalog's use cases: ingest, item reads, upstream search and connector health.
+mod availability;
+
+/// The catalog's use cases: ingest, item reads, availability, upstream search and
+/// connector health.
 #[derive(Clone)]
 pub struct CatalogService {
     catalog: Arc<dyn MediaCatalog>,
+    availability: Arc<dyn AvailabilityStore>,
     connectors: HashMap<SourceName, Arc<dyn MetadataSource>>,
+    clock: Arc<dyn Clock>,
+    staleness: Staleness,
 }
 
 impl std::fmt::Debug for CatalogService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CatalogService")
             .field("connectors", &self.connector_names())
+            .field("staleness", &self.staleness)
             .finish_non_exhaustive()
     }
 }
 
 impl CatalogService {
-    /// A service over `catalog` that can ingest through `connectors` (keyed by
-    /// [`MetadataSource::name`]; a later connector with the same name replaces an
-    /// earlier one).
+    /// A service over `catalog` and `availability` that can ingest through `connectors`
+    /// (keyed by [`MetadataSource::name`]; a later connector with the same name replaces
+    /// an earlier one), on the system clock with the default [`Staleness`].
     #[must_use]
-    pub fn new(catalog: Arc<dyn MediaCatalog>, connectors: Vec<Arc<dyn MetadataSource>>) -> Self {
+    pub fn new(
+        catalog: Arc<dyn MediaCatalog>,
+        availability: Arc<dyn AvailabilityStore>,
+        connectors: Vec<Arc<dyn MetadataSource>>,
+    ) -> Self {
         let connectors = connectors
             .into_iter()
             .map(|connector| (connector.name(), connector))
             .collect();
         Self {
             catalog,
+            availability,
             connectors,
+            clock: Arc::new(SystemClock),
+            staleness: Staleness::default(),
         }
+    }
+
+    /// The same service reading "now" from `clock`.
+    #[must_use]
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The same service with `staleness` (`availability.stale_days`).
+    #[must_use]
+    pub fn with_staleness(mut self, staleness: Staleness) -> Self {
+        self.staleness = staleness;
+        self
     }
 
     /// The sources a connector is configured for, in connector order (API.md §2.5).
@@ -170,6 +203,10 @@ impl CatalogService {
             UpsertMode::InsertOrKeep
         };
         let outcome = self.catalog.upsert(&record, mode).await?;
+        if let Some(report) = record.availability {
+            self.reconcile_availability(outcome.id, source, report)
+                .await?;
+        }
         let item = self.catalog.get_detail(outcome.id).await?.ok_or_else(|| {
             MediaError::Unexpected(anyhow::anyhow!(
                 "media item {} vanished right after its upsert",
@@ -235,5 +272,4 @@ fn record_outcome(detail: MediaItemDetail, status: UpsertStatus) -> IngestOutcom
 }
 
 #[cfg(test)]
-#[path = "service_tests.rs"]
 mod tests;

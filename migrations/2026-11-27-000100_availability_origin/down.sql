@@ -1,0 +1,2 @@
+ALTER TABLE media_item_availability
+    DROP COLUMN source_name;
