@@ -12,6 +12,9 @@ use crate::dto::SearchPage;
 use crate::identifier::{self, Kind};
 use crate::map;
 
+/// What a details request appends: the credits and the watch providers.
+const APPEND_TO_RESPONSE: &str = "credits,watch/providers";
+
 /// Films and TV from TMDB (`/movie/{id}`, `/tv/{id}`, `/search/movie`, `/search/tv`).
 #[derive(Clone, Debug)]
 pub struct TmdbClient {
@@ -74,7 +77,10 @@ impl TmdbClient {
         let raw: Value = self
             .get(
                 &path,
-                &[("append_to_response", "credits"), ("language", "en-US")],
+                &[
+                    ("append_to_response", APPEND_TO_RESPONSE),
+                    ("language", "en-US"),
+                ],
             )
             .await?;
         match kind {

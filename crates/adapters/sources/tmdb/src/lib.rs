@@ -6,6 +6,7 @@ mod dto;
 mod genres;
 mod identifier;
 mod map;
+mod watch;
 
 pub use client::TmdbClient;
 pub use config::TmdbConfig;

@@ -15,6 +15,7 @@
 //! | movie `credits.crew[job=Director]`; TV `created_by` | `movie.directors` (once per person) |
 //! | `credits.crew[job=Producer]` | `movie.producers` (once per person) |
 //! | — | `movie.tmdb_type` = `movie` / `tv`; `media_type` = `movie` / `tv` |
+//! | `watch/providers` (details only) | `availability` (see [`crate::watch`]) |
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -27,6 +28,7 @@ use tastebuds_source_common::text::{non_empty, non_empty_list, non_empty_opt};
 use crate::dto::{Common, CrewMember, Movie, Show};
 use crate::genres;
 use crate::identifier::{Kind, TmdbId};
+use crate::watch;
 
 const IMAGE_BASE: &str = "https://image.tmdb.org/t/p/original";
 const SITE: &str = "https://www.themoviedb.org";
@@ -147,6 +149,7 @@ fn build(record: Record<'_>, common: &Common, raw: Value) -> ExternalMedia {
             "status": non_empty_opt(common.status.as_deref()),
         }),
         details: MediaDetails::Movie(details),
+        availability: watch::availability(&raw),
         raw_payload: raw,
     }
 }

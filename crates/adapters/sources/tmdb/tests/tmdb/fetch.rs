@@ -20,7 +20,7 @@ async fn a_kinded_id_fetches_details_with_credits_using_the_bearer_token() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/3/movie/129"))
-        .and(query_param("append_to_response", "credits"))
+        .and(query_param("append_to_response", "credits,watch/providers"))
         .and(query_param("language", "en-US"))
         .and(query_param_is_missing("api_key"))
         .and(bearer_token(BEARER))
@@ -317,4 +317,84 @@ async fn a_slow_upstream_times_out() {
         "{}",
         error_message(&error)
     );
+}
+
+#[tokio::test]
+async fn watch_providers_become_availability_per_region_and_format() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/3/movie/603"))
+        .and(query_param("append_to_response", "credits,watch/providers"))
+        .respond_with(json(
+            200,
+            fixture!("movie_603_credits_watch_providers.json"),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let media = fetch(&server, "movie:603").await.unwrap();
+
+    let report = media.availability.expect("the watch providers");
+    let regions: Vec<&str> = report.regions.keys().map(|r| r.as_str()).collect();
+    assert_eq!(regions, ["CA", "DE", "GB", "US"]);
+    let offers = |region: &str| -> Vec<(String, String)> {
+        let mut offers: Vec<(String, String)> = report
+            .regions
+            .iter()
+            .find(|(r, _)| r.as_str() == region)
+            .map(|(_, offers)| offers.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| (o.provider.as_str().to_owned(), o.format.as_str().to_owned()))
+            .collect();
+        offers.sort();
+        offers
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(p, f)| ((*p).to_owned(), (*f).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        offers("US"),
+        pairs(&[
+            ("Amazon Video", "buy"),
+            ("Amazon Video", "rent"),
+            ("Apple TV", "buy"),
+            ("Apple TV", "rent"),
+            ("Google Play Movies", "buy"),
+            ("Google Play Movies", "rent"),
+            ("Hulu", "stream"),
+            ("Max", "stream"),
+            ("Pluto TV", "free"),
+        ])
+    );
+    // `ads` is free with ads.
+    assert!(offers("CA").contains(&("Tubi TV".to_owned(), "free".to_owned())));
+    let us = &report
+        .regions
+        .iter()
+        .find(|(r, _)| r.as_str() == "US")
+        .unwrap()
+        .1;
+    assert!(
+        us.iter()
+            .all(|offer| offer.deeplink_url.as_ref().map(|l| l.as_str())
+                == Some("https://www.themoviedb.org/movie/603-the-matrix/watch?locale=US"))
+    );
+}
+
+#[tokio::test]
+async fn a_payload_without_watch_providers_reports_no_availability() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/3/movie/603"))
+        .respond_with(json(200, fixture!("movie_603_credits.json")))
+        .mount(&server)
+        .await;
+
+    let media = fetch(&server, "movie:603").await.unwrap();
+
+    assert_eq!(media.availability, None);
 }

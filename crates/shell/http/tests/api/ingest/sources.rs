@@ -156,7 +156,7 @@ async fn a_google_books_volume_becomes_a_book() {
 async fn a_tmdb_movie_becomes_a_movie() {
     let app = IngestApp::new().await;
     tmdb("movie", 603)
-        .and(query_param("append_to_response", "credits"))
+        .and(query_param("append_to_response", "credits,watch/providers"))
         .respond_with(json_response(200, fixture!("tmdb/movie_603_credits.json")))
         .expect(1)
         .mount(&app.upstream)
