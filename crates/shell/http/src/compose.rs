@@ -11,8 +11,9 @@ use tastebuds_curation::{CurationService, RandomShareTokens};
 use tastebuds_kernel::{ReadinessProbe, SystemClock};
 use tastebuds_media::{CatalogService, MetadataSource};
 use tastebuds_postgres::{
-    PgMediaCatalog, PgMenuQueries, PgMenuRepository, PgPool, PgReadinessProbe, PgSessionRepository,
-    PgShareTokenRepository, PgTagRepository, PgUserRepository, PgUserStateRepository,
+    PgAvailabilityStore, PgMediaCatalog, PgMenuQueries, PgMenuRepository, PgPool, PgReadinessProbe,
+    PgSessionRepository, PgShareTokenRepository, PgTagRepository, PgUserRepository,
+    PgUserStateRepository,
 };
 use tastebuds_tagging::TaggingService;
 use tastebuds_user_state::UserStateService;
@@ -61,7 +62,7 @@ impl Services {
     ) -> anyhow::Result<Self> {
         Ok(Self {
             accounts: Arc::new(accounts_service(&settings.auth, pool)?),
-            catalog: Arc::new(catalog_over(pool, connectors)),
+            catalog: Arc::new(catalog_over(settings, pool, connectors)),
             curation: Arc::new(curation_service(&settings.curation, pool)),
             tagging: Arc::new(TaggingService::new(Arc::new(PgTagRepository::new(
                 pool.clone(),
@@ -82,7 +83,11 @@ impl Services {
 /// # Errors
 /// Fails when the upstream HTTP client cannot be built.
 pub fn catalog_service(settings: &Settings, pool: &PgPool) -> anyhow::Result<CatalogService> {
-    Ok(catalog_over(pool, build_connectors(&settings.sources)?))
+    Ok(catalog_over(
+        settings,
+        pool,
+        build_connectors(&settings.sources)?,
+    ))
 }
 
 /// The state handlers share: `settings`, the services on `pool` with `connectors`, and
@@ -116,9 +121,20 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
     }
 }
 
-/// The catalog use cases over the PostgreSQL catalog and `connectors`.
-fn catalog_over(pool: &PgPool, connectors: Vec<Arc<dyn MetadataSource>>) -> CatalogService {
-    CatalogService::new(Arc::new(PgMediaCatalog::new(pool.clone())), connectors)
+/// The catalog use cases over the PostgreSQL catalog and availability stores,
+/// `connectors` and the system clock, with the staleness of `settings.availability`.
+fn catalog_over(
+    settings: &Settings,
+    pool: &PgPool,
+    connectors: Vec<Arc<dyn MetadataSource>>,
+) -> CatalogService {
+    CatalogService::new(
+        Arc::new(PgMediaCatalog::new(pool.clone())),
+        Arc::new(PgAvailabilityStore::new(pool.clone())),
+        connectors,
+    )
+    .with_clock(Arc::new(SystemClock))
+    .with_staleness(settings.availability.staleness())
 }
 
 /// The curation use cases over the PostgreSQL menu stores, random share-link secrets

@@ -51,6 +51,8 @@ pub struct Settings {
     pub sources: SourcesSettings,
     /// Menus and their share links.
     pub curation: CurationSettings,
+    /// Where items can be had (API.md §3 "Availability").
+    pub availability: AvailabilitySettings,
 }
 
 /// The deployment mode.
@@ -163,6 +165,31 @@ impl Default for CurationSettings {
         Self {
             share_link_ttl_days: tastebuds_curation::DEFAULT_SHARE_LINK_TTL_DAYS,
         }
+    }
+}
+
+/// Availability rows (API.md §3 "Availability").
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct AvailabilitySettings {
+    /// Days after its last check an entry reads as `unknown` in lists and summaries
+    /// (computed at read time); 0 means entries never go stale.
+    pub stale_days: u32,
+}
+
+impl Default for AvailabilitySettings {
+    fn default() -> Self {
+        Self {
+            stale_days: tastebuds_media::availability::DEFAULT_STALE_DAYS,
+        }
+    }
+}
+
+impl AvailabilitySettings {
+    /// The staleness rule these settings ask for.
+    #[must_use]
+    pub fn staleness(&self) -> tastebuds_media::Staleness {
+        tastebuds_media::Staleness::days(self.stale_days)
     }
 }
 

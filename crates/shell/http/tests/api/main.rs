@@ -6,6 +6,7 @@
 )]
 
 mod auth;
+mod availability;
 mod caller;
 mod errors;
 mod health;

@@ -11,5 +11,5 @@ mod public;
 mod sharing;
 mod slugs;
 mod stale;
-mod support;
+pub(crate) mod support;
 mod validation;

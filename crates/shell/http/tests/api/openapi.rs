@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use serde_json::Value;
+use serde_json::{Value, json};
 use tastebuds_http::openapi;
 use tastebuds_http::route_table::RouteTable;
 
@@ -181,6 +181,9 @@ async fn response_objects_require_every_field_they_always_send() {
         "LibraryResponse",
         "LibraryItemResponse",
         "LibrarySummaryResponse",
+        "AvailabilityResponse",
+        "AvailabilitySummaryResponse",
+        "StatusCountsResponse",
     ] {
         let schema = &schemas[name];
         let parts = match schema.get("allOf").and_then(Value::as_array) {
@@ -333,4 +336,48 @@ async fn tag_state_and_log_operations_document_their_enums_limits_and_errors() {
         .unwrap_or_default();
     assert_eq!(limit["schema"]["maximum"], 200, "{limit}");
     assert_eq!(limit["schema"]["default"], 50, "{limit}");
+}
+
+#[actix_web::test]
+async fn availability_operations_document_their_schemas_limits_enums_and_errors() {
+    let answer = call(offline_state(), TestRequest::get().uri("/openapi.json")).await;
+    let document = answer.json();
+    let paths = &document["paths"];
+    let schemas = &document["components"]["schemas"];
+    let statuses = |operation: &Value| -> Vec<String> {
+        let mut codes: Vec<String> = operation["responses"]
+            .as_object()
+            .expect("responses")
+            .keys()
+            .cloned()
+            .collect();
+        codes.sort();
+        codes
+    };
+
+    let item = &paths["/api/media/{media_item_id}/availability"];
+    assert_eq!(statuses(&item["get"]), ["200", "422", "429", "503"]);
+    assert!(item["get"].get("security").is_none(), "reading is public");
+    assert_eq!(
+        statuses(&item["put"]),
+        ["200", "401", "404", "422", "429", "503"]
+    );
+    assert!(item["put"]["security"].is_array());
+    let summary = &paths["/api/media/availability/summary"]["post"];
+    assert_eq!(statuses(summary), ["200", "422", "429", "503"]);
+
+    let entry = &schemas["AvailabilityEntryBody"]["properties"];
+    assert_eq!(entry["provider"]["maxLength"], 120);
+    assert_eq!(entry["provider"]["minLength"], 1);
+    assert_eq!(entry["format"]["maxLength"], 64);
+    assert_eq!(entry["deeplink_url"]["maxLength"], 1024);
+    assert!(entry["region"]["pattern"].is_string());
+    assert_eq!(
+        schemas["AvailabilityStatusDto"]["enum"],
+        json!(["available", "unavailable", "unknown"])
+    );
+    assert_eq!(
+        schemas["SummaryBody"]["properties"]["media_item_ids"]["maxItems"],
+        500
+    );
 }
