@@ -55,6 +55,9 @@ impl Settings {
         self.check_origins(&mut problems);
         self.rate_limit.check(&mut problems);
         self.sources.check(&mut problems);
+        for problem in &mut problems {
+            *problem = self.name_what_was_set(problem);
+        }
         if !problems.is_empty() {
             return Err(InvalidSettings { problems });
         }
@@ -67,10 +70,21 @@ impl Settings {
             self.auth.jwt_secret = Some(secret);
             tracing::warn!(
                 "no JWT secret configured: using an ephemeral random one, so every session \
-                 ends when the process stops (set JWT_SECRET_KEY)"
+                 ends when the process stops (set TASTEBUDS__AUTH__JWT_SECRET)"
             );
         }
         Ok(self)
+    }
+
+    /// `problem` prefixed with the variable the user set when it is about one setting
+    /// set by a variable: `ACCESS_TOKEN_EXPIRES_MINUTES=0: auth.access_token_minutes must
+    /// be at least 1`.
+    fn name_what_was_set(&self, problem: &str) -> String {
+        let key = problem.split([' ', ':']).next().unwrap_or_default();
+        match self.set_by.get(key) {
+            Some(set) => format!("{set}: {problem}"),
+            None => problem.to_owned(),
+        }
     }
 
     fn check_credentials(&self, problems: &mut Vec<String>) {
@@ -82,8 +96,8 @@ impl Settings {
             .map(ExposeSecret::expose_secret)
         {
             None if production => problems.push(
-                "auth.jwt_secret is required in production: set JWT_SECRET_KEY (or \
-                 TASTEBUDS__AUTH__JWT_SECRET) to at least 32 random bytes"
+                "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET, or JWT_SECRET_KEY) is required \
+                 in production: set it to at least 32 random bytes (openssl rand -base64 48)"
                     .to_owned(),
             ),
             None => {}
@@ -91,14 +105,14 @@ impl Settings {
                 let issues = [
                     (secret.len() < MIN_JWT_SECRET_BYTES).then(|| {
                         format!(
-                            "auth.jwt_secret is {} bytes long; it must have at least \
-                             {MIN_JWT_SECRET_BYTES}",
+                            "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is {} bytes \
+                             long; it must have at least {MIN_JWT_SECRET_BYTES}",
                             secret.len()
                         )
                     }),
                     is_known_default(secret).then(|| {
-                        "auth.jwt_secret is a published default value; generate a random one \
-                         (e.g. `openssl rand -base64 48`)"
+                        "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is a published default \
+                         value; generate a random one (openssl rand -base64 48)"
                             .to_owned()
                     }),
                 ];

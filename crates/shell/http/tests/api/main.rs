@@ -7,6 +7,7 @@
 
 mod auth;
 mod caller;
+mod configuration_doc;
 mod errors;
 mod health;
 mod helpers;
