@@ -44,10 +44,6 @@ impl AuthConfig {
 }
 
 /// `null` when unset, `"[REDACTED]"` when set: the secret's value is never serialized.
-#[expect(
-    clippy::ref_option,
-    reason = "serde's serialize_with passes the field by reference"
-)]
 fn serialize_redacted<S: serde::Serializer>(
     secret: &Option<SecretString>,
     serializer: S,

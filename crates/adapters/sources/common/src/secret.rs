@@ -17,10 +17,6 @@ pub fn configured(secret: Option<&SecretString>) -> Option<&str> {
 ///
 /// # Errors
 /// Whatever the serializer fails with.
-#[expect(
-    clippy::ref_option,
-    reason = "serde's serialize_with passes the field by reference"
-)]
 pub fn serialize_redacted<S: Serializer>(
     secret: &Option<SecretString>,
     serializer: S,
