@@ -103,7 +103,8 @@ fn is_password_field(name: &str) -> bool {
 
 /// The error's input with every password taken out: the whole input when the error is
 /// about a password field's value, else every password member of the objects it holds
-/// (the object a `missing` error shows, say). A 422 never echoes a password back.
+/// (the object a `missing` error shows, say) and any text that mentions a password (a
+/// JSON body sent as `text/plain` is shown as text). A 422 never echoes a password back.
 fn redact_passwords(error: &FieldError) -> Value {
     let about_a_password = error
         .path
@@ -132,6 +133,8 @@ fn redact_members(value: Value) -> Value {
                 .collect(),
         ),
         Value::Array(items) => Value::Array(items.into_iter().map(redact_members).collect()),
+        // A body sent as text (say, JSON under `text/plain`) is shown as its text.
+        Value::String(text) if is_password_field(&text) => Value::String(REDACTED.to_owned()),
         other => other,
     }
 }

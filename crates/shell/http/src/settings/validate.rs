@@ -51,6 +51,7 @@ impl Settings {
     pub fn validate(mut self) -> Result<Self, InvalidSettings> {
         let mut problems = Vec::new();
         self.check_credentials(&mut problems);
+        self.check_database_url(&mut problems);
         self.check_ranges(&mut problems);
         self.check_origins(&mut problems);
         self.rate_limit.check(&mut problems);
@@ -136,6 +137,25 @@ impl Settings {
                  user a unique password"
                     .to_owned(),
             );
+        }
+    }
+
+    /// A database URL that is no PostgreSQL URL (a `mysql://` one, a typo) would only fail
+    /// later, after retries; say so at once with the expected form.
+    fn check_database_url(&self, problems: &mut Vec<String>) {
+        const EXPECTED: &str = "expected postgres://USER:PASSWORD@HOST:5432/DATABASE";
+        let Some(url) = self.database.url.as_ref().map(ExposeSecret::expose_secret) else {
+            return;
+        };
+        match url::Url::parse(url) {
+            Ok(parsed) if matches!(parsed.scheme(), "postgres" | "postgresql") => {}
+            Ok(parsed) => problems.push(format!(
+                "database.url is a {}:// URL, not a PostgreSQL one ({EXPECTED})",
+                parsed.scheme()
+            )),
+            // libpq's `host=… dbname=…` form.
+            Err(_) if url.contains('=') => {}
+            Err(_) => problems.push(format!("database.url is not a connection URL ({EXPECTED})")),
         }
     }
 

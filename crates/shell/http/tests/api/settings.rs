@@ -601,3 +601,38 @@ fn problems_and_type_errors_name_the_variable_the_user_set() {
     .expect("loads");
     assert_eq!(hidden.set_by["auth.jwt_secret"], "JWT_SECRET_KEY=…");
 }
+
+#[test]
+fn a_database_url_that_is_not_postgresql_is_refused_with_the_expected_form() {
+    for (url, needle) in [
+        (
+            "mysql://root:pw@db:3306/app",
+            "database.url is a mysql:// URL, not a PostgreSQL one",
+        ),
+        ("not a url", "database.url is not a connection URL"),
+    ] {
+        let problems = load(None, &[("DATABASE_URL", url)])
+            .validate()
+            .expect_err("refused")
+            .problems;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("DATABASE_URL=…: "), "{problems:?}");
+        assert!(problems[0].contains(needle), "{problems:?}");
+        assert!(
+            problems[0].contains("expected postgres://USER:PASSWORD@HOST:5432/DATABASE"),
+            "{problems:?}"
+        );
+        assert!(
+            !problems[0].contains("pw@"),
+            "the URL is a secret: {problems:?}"
+        );
+    }
+    for url in [
+        "postgres://u:p@h/db",
+        "postgresql://h/db",
+        "host=/tmp dbname=x",
+    ] {
+        let settings = load(None, &[("DATABASE_URL", url)]);
+        assert!(settings.validate().is_ok(), "{url}");
+    }
+}

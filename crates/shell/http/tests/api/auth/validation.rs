@@ -384,3 +384,15 @@ async fn a_422_never_echoes_a_password() {
         }
     }
 }
+
+#[actix_web::test]
+async fn a_json_body_sent_as_text_is_not_echoed_with_its_password() {
+    let app = TestApp::new();
+    let request = TestRequest::post()
+        .uri("/api/auth/login")
+        .insert_header(("content-type", "text/plain"))
+        .set_payload(r#"{"email": "a@b.co", "password": "hunter2-hunter2"}"#);
+    let all = items(&app.send(request).await);
+    let text = serde_json::to_string(&all).expect("JSON");
+    assert!(!text.contains("hunter2"), "{text}");
+}
