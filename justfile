@@ -14,9 +14,9 @@ default:
 run *args:
     cargo run --release -p tastebuds -- serve {{args}}
 
-# Apply pending migrations (`just migrate status`, `just migrate revert` for the others).
+# Apply pending migrations (`just migrate status`, `just migrate revert` for the others); same release build as `just run`.
 migrate action="run":
-    cargo run -p tastebuds -- migrate {{action}}
+    cargo run --release -p tastebuds -- migrate {{action}}
 
 # Run every test: the README's test command.
 test *args:
@@ -77,8 +77,13 @@ up:
 down:
     docker compose down
 
-# Everything CI runs.
-ci: lint layers test
+# Exactly what CI runs: the script .ci/run (lint, layers, then `cargo test --workspace --locked`).
+ci:
+    bash .ci/run
+
+# Write the OpenAPI document (what the server serves at /openapi.json) to a file, openapi.json by default.
+openapi file="openapi.json":
+    cargo run --release -p tastebuds -- openapi --output {{file}}
 
 # Print throughput and latency figures of the release server (docs/BENCHMARKS.md).
 bench *args:

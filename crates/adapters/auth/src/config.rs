@@ -1,7 +1,7 @@
 //! Settings of the authentication adapters, composed into the shell's settings.
 
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tastebuds_accounts::TokenLifetimes;
 
 use crate::hasher::DEFAULT_BCRYPT_COST;
@@ -9,11 +9,12 @@ use crate::hasher::DEFAULT_BCRYPT_COST;
 /// The `auth` settings section (`[auth]`, `TASTEBUDS__AUTH__*`). Every field has a
 /// default, so an empty section works (except that production needs a `jwt_secret`,
 /// which the shell enforces; in development it generates an ephemeral one).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct AuthConfig {
     /// HS256 signing secret (`JWT_SECRET_KEY`); redacted in `Debug`; required in
     /// production.
+    #[serde(serialize_with = "serialize_redacted")]
     pub jwt_secret: Option<SecretString>,
     /// Access token lifetime in minutes (`ACCESS_TOKEN_EXPIRES_MINUTES`, default 30).
     pub access_token_minutes: u32,
@@ -39,6 +40,17 @@ impl AuthConfig {
     #[must_use]
     pub fn lifetimes(&self) -> TokenLifetimes {
         TokenLifetimes::from_minutes(self.access_token_minutes, self.refresh_token_minutes)
+    }
+}
+
+/// `null` when unset, `"[REDACTED]"` when set: the secret's value is never serialized.
+fn serialize_redacted<S: serde::Serializer>(
+    secret: &Option<SecretString>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => serializer.serialize_some("[REDACTED]"),
+        None => serializer.serialize_none(),
     }
 }
 

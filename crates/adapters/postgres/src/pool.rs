@@ -6,15 +6,16 @@ use std::time::Duration;
 use diesel::PgConnection;
 use diesel::r2d2::{ConnectionManager, Pool};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
 
 /// Database settings, owned by this adapter (the shell composes them).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct PgConfig {
     /// Connection URL; `None` means "find or start one" (zero-configuration start).
+    #[serde(serialize_with = "serialize_redacted")]
     pub url: Option<SecretString>,
     /// Maximum pooled connections.
     pub max_connections: u32,
@@ -32,6 +33,17 @@ impl Default for PgConfig {
             min_idle: 0,
             connect_timeout_ms: 5_000,
         }
+    }
+}
+
+/// `null` when unset, `"[REDACTED]"` when set: the secret's value is never serialized.
+fn serialize_redacted<S: serde::Serializer>(
+    secret: &Option<SecretString>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => serializer.serialize_some("[REDACTED]"),
+        None => serializer.serialize_none(),
     }
 }
 

@@ -153,11 +153,11 @@ fn curation_service(settings: &CurationSettings, pool: &PgPool) -> CurationServi
 /// The accounts use cases over PostgreSQL, bcrypt (on the blocking pool) and HS256 JWTs.
 fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<AccountsService> {
     let hasher = BcryptHasher::new(auth.bcrypt_cost).context("auth.bcrypt_cost")?;
-    let secret = auth
-        .jwt_secret
-        .as_ref()
-        .context("auth.jwt_secret is missing: validate the settings first")?;
-    let tokens = JwtTokenIssuer::new(secret).context("auth.jwt_secret")?;
+    let secret = auth.jwt_secret.as_ref().context(
+        "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is missing: validate the settings first",
+    )?;
+    let tokens =
+        JwtTokenIssuer::new(secret).context("the JWT secret (TASTEBUDS__AUTH__JWT_SECRET)")?;
     Ok(AccountsService::new(
         Arc::new(PgUserRepository::new(pool.clone())),
         Arc::new(PgSessionRepository::new(pool.clone())),

@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 /// One allowlist entry: a single address (`10.0.0.7`, `::1`) or a CIDR block
 /// (`10.0.0.0/8`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct IpRange(IpNet);
 
 impl IpRange {
@@ -50,6 +50,12 @@ impl TryFrom<String> for IpRange {
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
         text.parse()
+    }
+}
+
+impl From<IpRange> for String {
+    fn from(range: IpRange) -> Self {
+        range.to_string()
     }
 }
 

@@ -8,6 +8,8 @@
 
 mod request_span;
 
+use std::io::IsTerminal as _;
+
 use actix_web::HttpMessage as _;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -37,14 +39,19 @@ pub fn init(settings: &TelemetrySettings) -> anyhow::Result<()> {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let registry = tracing_subscriber::registry().with(filter);
+    let ansi = use_colours(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+    );
     match settings.format {
         LogFormat::Pretty => registry
-            .with(fmt::layer().with_writer(std::io::stderr))
+            .with(fmt::layer().with_writer(std::io::stderr).with_ansi(ansi))
             .try_init()?,
         LogFormat::Json => registry
             .with(
                 fmt::layer()
                     .with_writer(std::io::stderr)
+                    .with_ansi(false)
                     .json()
                     .with_current_span(true)
                     .with_span_list(false),
@@ -52,6 +59,13 @@ pub fn init(settings: &TelemetrySettings) -> anyhow::Result<()> {
             .try_init()?,
     }
     Ok(())
+}
+
+/// Whether log lines get ANSI colours: only on a terminal, and never when `NO_COLOR` is
+/// set (so a log file or a container's captured stderr holds plain text).
+#[must_use]
+pub const fn use_colours(stderr_is_terminal: bool, no_color: bool) -> bool {
+    stderr_is_terminal && !no_color
 }
 
 /// Middleware (for `middleware::from_fn`, inside `TracingLogger`) that returns the

@@ -38,6 +38,13 @@ pub enum Command {
     /// query and ingest its hits. Prints one line per item and
     /// `created N, updated N, unchanged N, failed N`; exits 1 when any failed.
     Ingest(IngestArgs),
+    /// Write the OpenAPI document (the one the server serves at `/openapi.json`) to FILE,
+    /// or to standard output without `--output`. Needs no database.
+    Openapi {
+        /// Where to write the document.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
     /// Exit 0 when the local server answers `GET /health` with 200, else 1 (for the
     /// container HEALTHCHECK; uses `PORT`).
     Healthcheck {

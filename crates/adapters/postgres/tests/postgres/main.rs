@@ -13,6 +13,7 @@ mod media;
 mod migrations;
 mod pool;
 mod provision;
+mod schema_doc;
 mod schema_drift;
 mod search_vector;
 mod statements;

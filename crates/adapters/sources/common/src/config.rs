@@ -2,14 +2,14 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Transport, retry and circuit-breaker settings of the upstream connectors.
 ///
 /// Defaults follow API.md §5.5: 10 s timeout, three retries with 1–8 s jittered exponential
 /// backoff, and a breaker that opens after three consecutive failures for 15 s, doubling on
 /// each further opening up to 300 s. Tests set tiny delays.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SourceHttpConfig {
     /// Whole-request timeout (connect, send, read the body), in milliseconds.

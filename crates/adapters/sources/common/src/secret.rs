@@ -1,6 +1,7 @@
 //! Reading optional secrets from the connector settings.
 
 use secrecy::{ExposeSecret, SecretString};
+use serde::Serializer;
 
 /// The secret's value when it is set and not blank (an empty environment variable counts as
 /// unset). Expose it only to build a request, never to a log.
@@ -9,6 +10,21 @@ pub fn configured(secret: Option<&SecretString>) -> Option<&str> {
     secret
         .map(|s| s.expose_secret().trim())
         .filter(|s| !s.is_empty())
+}
+
+/// Serializes an optional secret without its value: `null` when unset, `"[REDACTED]"`
+/// when set (for `#[serde(serialize_with = "…")]` on settings fields).
+///
+/// # Errors
+/// Whatever the serializer fails with.
+pub fn serialize_redacted<S: Serializer>(
+    secret: &Option<SecretString>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => serializer.serialize_some("[REDACTED]"),
+        None => serializer.serialize_none(),
+    }
 }
 
 #[cfg(test)]

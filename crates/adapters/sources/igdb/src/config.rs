@@ -1,12 +1,12 @@
 //! Settings of the IGDB connector (`[sources.igdb]`, `TASTEBUDS__SOURCES__IGDB__*`).
 
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tastebuds_source_common::secret;
 
 /// IGDB settings: the API root, the Twitch token endpoint and the Twitch application's
 /// client credentials (both needed).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct IgdbConfig {
     /// API root, `https://api.igdb.com/v4` (tests point it at a mock server).
@@ -14,8 +14,10 @@ pub struct IgdbConfig {
     /// Twitch client-credentials endpoint, `https://id.twitch.tv/oauth2/token`.
     pub token_url: String,
     /// Twitch application client id (sent as the `Client-ID` header).
+    #[serde(serialize_with = "tastebuds_source_common::secret::serialize_redacted")]
     pub client_id: Option<SecretString>,
     /// Twitch application client secret (sent only in the token request's form body).
+    #[serde(serialize_with = "tastebuds_source_common::secret::serialize_redacted")]
     pub client_secret: Option<SecretString>,
 }
 

@@ -7,7 +7,7 @@
 //! | `overview` (`""` = none) | `description` |
 //! | `release_date` / `first_air_date` (`""` = unknown) | `release_date` |
 //! | `poster_path` | `cover_image_url` = `https://image.tmdb.org/t/p/original{poster_path}` |
-//! | — | `canonical_url` = `source_url` = `https://www.themoviedb.org/{movie|tv}/{id}` |
+//! | — | `canonical_url` = `source_url` = `https://www.themoviedb.org/{movie\|tv}/{id}` |
 //! | `genres[].name` (search: `genre_ids` through the fixed genre table) | `metadata.genres` |
 //! | movie `spoken_languages[].iso_639_1`, TV `languages` (search: `[original_language]`) | `metadata.languages` |
 //! | `status` (search: absent) | `metadata.status` |

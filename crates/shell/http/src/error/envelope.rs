@@ -87,9 +87,55 @@ impl From<&FieldError> for ValidationItem {
                 })
                 .collect(),
             msg: error.message.clone(),
-            input: error.input.clone().unwrap_or(Value::Null),
+            input: redact_passwords(error),
             ctx: error.ctx.clone(),
         }
+    }
+}
+
+/// What a 422 shows instead of a password.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// Whether a field name is a password's (`password`, `new_password`, …).
+fn is_password_field(name: &str) -> bool {
+    name.to_ascii_lowercase().contains("password")
+}
+
+/// The error's input with every password taken out: the whole input when the error is
+/// about a password field's value, else every password member of the objects it holds
+/// (the object a `missing` error shows, say) and any text that mentions a password (a
+/// JSON body sent as `text/plain` is shown as text). A 422 never echoes a password back.
+fn redact_passwords(error: &FieldError) -> Value {
+    let about_a_password = error
+        .path
+        .iter()
+        .any(|segment| matches!(segment, PathSegment::Key(key) if is_password_field(key)));
+    let input = error.input.clone().unwrap_or(Value::Null);
+    if about_a_password && error.kind != "missing" {
+        return Value::String(REDACTED.to_owned());
+    }
+    redact_members(input)
+}
+
+fn redact_members(value: Value) -> Value {
+    match value {
+        Value::Object(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(key, member)| {
+                    let member = if is_password_field(&key) {
+                        Value::String(REDACTED.to_owned())
+                    } else {
+                        redact_members(member)
+                    };
+                    (key, member)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(redact_members).collect()),
+        // A body sent as text (say, JSON under `text/plain`) is shown as its text.
+        Value::String(text) if is_password_field(&text) => Value::String(REDACTED.to_owned()),
+        other => other,
     }
 }
 

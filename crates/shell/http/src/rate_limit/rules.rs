@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 /// One limit: a burst of `max_requests`, refilled at `max_requests` per `window_ms`
 /// milliseconds (one request every `window_ms / max_requests`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub struct RateLimit {
     /// Requests allowed in one window (the burst).
     pub max_requests: u64,

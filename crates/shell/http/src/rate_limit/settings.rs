@@ -12,7 +12,7 @@ use super::rules::{RULES, RateLimit, Rule, named};
 use crate::net::IpRange;
 
 /// Per-IP rate limits (API.md §1.7, §6.20).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct RateLimitSettings {
     /// Whether the server enforces them itself.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use config::{Config, ConfigError, Environment, File, FileFormat};
 
-use super::Settings;
+use super::{Settings, keys};
 
 /// The optional settings file, looked up in the working directory.
 pub const DEFAULT_FILE: &str = "tastebuds.toml";
@@ -65,18 +65,50 @@ impl ConfigInputs {
     }
 }
 
-/// The settings could not be read or do not have the expected types.
+/// The settings could not be read, name no setting, or do not have the expected types.
 #[derive(Debug, thiserror::Error)]
-#[error("could not load the settings: {0}")]
-pub struct LoadError(#[from] ConfigError);
+pub enum LoadError {
+    /// The file is not valid TOML, or a value has the wrong type (in the file, where
+    /// the message names the file and the key).
+    #[error("could not load the settings: {0}")]
+    Config(#[from] ConfigError),
+    /// A variable the user set has a value of the wrong type; `setting` is what they set
+    /// (`PORT=abc`), never only the internal key.
+    #[error("{setting} is not valid: {reason}")]
+    Variable {
+        /// The variable and its value as set (the value hidden for secrets).
+        setting: String,
+        /// What is wrong, naming the setting's key.
+        reason: String,
+    },
+    /// Variables or file keys that set nothing (a typo would otherwise be ignored).
+    #[error("unknown settings:{}", .0.iter().map(|problem| format!("\n  - {problem}")).collect::<String>())]
+    Unknown(Vec<String>),
+}
 
 impl Settings {
     /// Layers the defaults, the file, `TASTEBUDS__SECTION__KEY` variables and the
     /// [`ALIASES`], later layers winning. Empty variables count as unset.
     ///
+    /// The file that was read is recorded in [`Settings::loaded_file`].
+    ///
     /// # Errors
-    /// [`LoadError`] when the file is not valid TOML or a value has the wrong type.
+    /// [`LoadError`] when the file is not valid TOML, when a value has the wrong type
+    /// (naming the variable the user set, `PORT=abc`), or when a `TASTEBUDS__*` variable
+    /// or a key or section of the file is no setting (naming the closest one).
     pub fn load(inputs: &ConfigInputs) -> Result<Self, LoadError> {
+        let loaded_file = inputs.file.as_ref().filter(|file| file.is_file());
+        let mut unknown = keys::unknown_variables(inputs.env.iter());
+        if let Some(file) = loaded_file {
+            let tree: serde_json::Value = Config::builder()
+                .add_source(File::from(file.as_path()).format(FileFormat::Toml))
+                .build()?
+                .try_deserialize()?;
+            unknown.extend(keys::unknown_file_keys(&file.display().to_string(), &tree));
+        }
+        if !unknown.is_empty() {
+            return Err(LoadError::Unknown(unknown));
+        }
         let mut builder = super::RateLimitSettings::register_defaults(Config::builder())?;
         if let Some(file) = &inputs.file {
             builder = builder.add_source(
@@ -114,7 +146,35 @@ impl Settings {
                 builder.set_override(*key, value.as_str())?
             };
         }
-        Ok(builder.build()?.try_deserialize()?)
+        let mut settings: Self = builder
+            .build()?
+            .try_deserialize()
+            .map_err(|error| name_the_variable(error, &inputs.env))?;
+        settings.loaded_file = loaded_file.cloned();
+        settings.set_by = keys::catalog()
+            .into_iter()
+            .filter_map(|setting| {
+                let (variable, value) = set_by(&setting.key, &inputs.env)?;
+                let shown = if is_secret(&setting.key) {
+                    "…"
+                } else {
+                    value
+                };
+                Some((setting.key, format!("{variable}={shown}")))
+            })
+            .collect();
+        Ok(settings)
+    }
+
+    /// Logs (at INFO) which settings file was read, or that none was.
+    pub fn log_source(&self) {
+        match &self.loaded_file {
+            Some(file) => tracing::info!(file = %file.display(), "settings file loaded"),
+            None => tracing::info!(
+                "no settings file ({DEFAULT_FILE} not found): built-in defaults and \
+                 environment variables only"
+            ),
+        }
     }
 
     /// [`Settings::load`] from [`ConfigInputs::process`].
@@ -124,6 +184,56 @@ impl Settings {
     pub fn from_process_env() -> Result<Self, LoadError> {
         Self::load(&ConfigInputs::process())
     }
+}
+
+/// A type error in a value that came from a variable, restated with the variable as the
+/// user set it (`PORT=abc`); other errors unchanged.
+fn name_the_variable(error: ConfigError, env: &HashMap<String, String>) -> LoadError {
+    let key = match &error {
+        ConfigError::Type { key: Some(key), .. } | ConfigError::At { key: Some(key), .. } => {
+            key.clone()
+        }
+        _ => return LoadError::Config(error),
+    };
+    let Some((variable, value)) = set_by(&key, env) else {
+        return LoadError::Config(error);
+    };
+    let shown = if is_secret(&key) { "…" } else { value };
+    let reason = match &error {
+        ConfigError::Type {
+            unexpected,
+            expected,
+            ..
+        } => format!("expected {expected}, found {unexpected} (the setting {key})"),
+        ConfigError::At { error, .. } => format!("{error} (the setting {key})"),
+        other => other.to_string(),
+    };
+    LoadError::Variable {
+        setting: format!("{variable}={shown}"),
+        reason,
+    }
+}
+
+/// The variable that set `key` (the alias wins, as in [`Settings::load`]) and its value.
+fn set_by<'e>(key: &str, env: &'e HashMap<String, String>) -> Option<(String, &'e str)> {
+    ALIASES
+        .iter()
+        .filter(|(_, target)| *target == key)
+        .map(|(alias, _)| (*alias).to_owned())
+        .chain(std::iter::once(keys::variable_name(key)))
+        .find_map(|variable| {
+            env.get(&variable)
+                .filter(|value| !value.is_empty())
+                .map(|value| (variable, value.as_str()))
+        })
+}
+
+/// Settings whose values must not appear in messages.
+fn is_secret(key: &str) -> bool {
+    key == "database.url"
+        || ["secret", "api_key", "token", "client_id"]
+            .iter()
+            .any(|word| key.ends_with(word))
 }
 
 /// `a, b,,c` → `["a", "b", "c"]`. A JSON array of strings (`["a", "b"]`, the form the

@@ -8,19 +8,21 @@
 //! Secrets are [`SecretString`](secrecy::SecretString)s, redacted in `Debug`.
 //! [`Settings::validate`] checks everything at once before the server starts.
 
+mod keys;
 mod load;
 mod sources;
 mod validate;
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tastebuds_postgres::PgConfig;
 
 use crate::net::IpRange;
 
 /// Per-IP rate limits: the section type of the rate limiter, which owns its rules.
 pub use crate::rate_limit::RateLimitSettings;
+pub use keys::{ENV_PREFIX, SettingInfo, catalog, variable_name};
 pub use load::{ALIASES, ConfigInputs, DEFAULT_FILE, LoadError};
 pub use sources::SourcesSettings;
 /// Tokens and passwords: the section type of the authentication adapters.
@@ -28,7 +30,7 @@ pub use tastebuds_auth::AuthConfig as AuthSettings;
 pub use validate::{InvalidSettings, KNOWN_DEFAULT_SECRETS, MIN_JWT_SECRET_BYTES};
 
 /// Everything the server reads at start-up.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// `development` (default) or `production`.
@@ -53,11 +55,19 @@ pub struct Settings {
     pub curation: CurationSettings,
     /// Where items can be had (API.md §3 "Availability").
     pub availability: AvailabilitySettings,
+    /// The settings file that was read, if any (not a setting: [`Settings::load`] fills
+    /// it in so that start-up can log it).
+    #[serde(skip)]
+    pub loaded_file: Option<std::path::PathBuf>,
+    /// For each setting a variable set, what was set (`PORT=abc`; a secret's value
+    /// hidden), so that problems name it (not a setting: filled in by [`Settings::load`]).
+    #[serde(skip)]
+    pub set_by: std::collections::BTreeMap<String, String>,
 }
 
 /// The deployment mode.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum Environment {
     /// Local use: an ephemeral JWT secret is generated when none is set.
     #[default]
@@ -74,6 +84,12 @@ impl Environment {
             Self::Development => "development",
             Self::Production => "production",
         }
+    }
+}
+
+impl From<Environment> for &'static str {
+    fn from(environment: Environment) -> Self {
+        environment.as_str()
     }
 }
 
@@ -99,7 +115,7 @@ impl TryFrom<String> for Environment {
 }
 
 /// Where and how the HTTP server listens.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ServerSettings {
     /// Interface to bind (`0.0.0.0` in a container).
@@ -124,7 +140,7 @@ impl Default for ServerSettings {
 }
 
 /// Browser origins allowed to call the API with credentials (`CORS_ORIGINS`).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct CorsSettings {
     /// Exact origins, e.g. `http://localhost:3000`.
@@ -143,7 +159,7 @@ impl Default for CorsSettings {
 }
 
 /// The health endpoints (API.md §2.1).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct HealthSettings {
     /// Client IPs or CIDR blocks that get the detailed answer (`HEALTH_ALLOWLIST`). Only
@@ -152,7 +168,7 @@ pub struct HealthSettings {
 }
 
 /// Menus and their share links (API.md §2.9).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct CurationSettings {
     /// Days a share link created without `expires_at` lives
@@ -169,7 +185,7 @@ impl Default for CurationSettings {
 }
 
 /// Availability rows (API.md §3 "Availability").
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct AvailabilitySettings {
     /// Days after its last check an entry reads as `unknown` in lists and summaries
@@ -194,7 +210,7 @@ impl AvailabilitySettings {
 }
 
 /// Log output.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct TelemetrySettings {
     /// `pretty` (human-readable, the default) or `json` (one object per line).
@@ -202,7 +218,7 @@ pub struct TelemetrySettings {
 }
 
 /// The log line format.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
     /// Human-readable lines.

@@ -8,7 +8,7 @@
 //! Every source may stay unconfigured: the server starts, and ingesting from such a
 //! source answers 503 naming the missing setting.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tastebuds_source_common::SourceHttpConfig;
 use tastebuds_source_google_books::GoogleBooksConfig;
 use tastebuds_source_igdb::IgdbConfig;
@@ -16,7 +16,7 @@ use tastebuds_source_lastfm::LastfmConfig;
 use tastebuds_source_tmdb::TmdbConfig;
 
 /// The upstream metadata sources.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SourcesSettings {
     /// Timeouts, retries and the circuit breaker, shared by every connector.

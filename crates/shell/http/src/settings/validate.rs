@@ -51,10 +51,14 @@ impl Settings {
     pub fn validate(mut self) -> Result<Self, InvalidSettings> {
         let mut problems = Vec::new();
         self.check_credentials(&mut problems);
+        self.check_database_url(&mut problems);
         self.check_ranges(&mut problems);
         self.check_origins(&mut problems);
         self.rate_limit.check(&mut problems);
         self.sources.check(&mut problems);
+        for problem in &mut problems {
+            *problem = self.name_what_was_set(problem);
+        }
         if !problems.is_empty() {
             return Err(InvalidSettings { problems });
         }
@@ -67,10 +71,21 @@ impl Settings {
             self.auth.jwt_secret = Some(secret);
             tracing::warn!(
                 "no JWT secret configured: using an ephemeral random one, so every session \
-                 ends when the process stops (set JWT_SECRET_KEY)"
+                 ends when the process stops (set TASTEBUDS__AUTH__JWT_SECRET)"
             );
         }
         Ok(self)
+    }
+
+    /// `problem` prefixed with the variable the user set when it is about one setting
+    /// set by a variable: `ACCESS_TOKEN_EXPIRES_MINUTES=0: auth.access_token_minutes must
+    /// be at least 1`.
+    fn name_what_was_set(&self, problem: &str) -> String {
+        let key = problem.split([' ', ':']).next().unwrap_or_default();
+        match self.set_by.get(key) {
+            Some(set) => format!("{set}: {problem}"),
+            None => problem.to_owned(),
+        }
     }
 
     fn check_credentials(&self, problems: &mut Vec<String>) {
@@ -82,8 +97,8 @@ impl Settings {
             .map(ExposeSecret::expose_secret)
         {
             None if production => problems.push(
-                "auth.jwt_secret is required in production: set JWT_SECRET_KEY (or \
-                 TASTEBUDS__AUTH__JWT_SECRET) to at least 32 random bytes"
+                "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET, or JWT_SECRET_KEY) is required \
+                 in production: set it to at least 32 random bytes (openssl rand -base64 48)"
                     .to_owned(),
             ),
             None => {}
@@ -91,14 +106,14 @@ impl Settings {
                 let issues = [
                     (secret.len() < MIN_JWT_SECRET_BYTES).then(|| {
                         format!(
-                            "auth.jwt_secret is {} bytes long; it must have at least \
-                             {MIN_JWT_SECRET_BYTES}",
+                            "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is {} bytes \
+                             long; it must have at least {MIN_JWT_SECRET_BYTES}",
                             secret.len()
                         )
                     }),
                     is_known_default(secret).then(|| {
-                        "auth.jwt_secret is a published default value; generate a random one \
-                         (e.g. `openssl rand -base64 48`)"
+                        "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is a published default \
+                         value; generate a random one (openssl rand -base64 48)"
                             .to_owned()
                     }),
                 ];
@@ -122,6 +137,25 @@ impl Settings {
                  user a unique password"
                     .to_owned(),
             );
+        }
+    }
+
+    /// A database URL that is no PostgreSQL URL (a `mysql://` one, a typo) would only fail
+    /// later, after retries; say so at once with the expected form.
+    fn check_database_url(&self, problems: &mut Vec<String>) {
+        const EXPECTED: &str = "expected postgres://USER:PASSWORD@HOST:5432/DATABASE";
+        let Some(url) = self.database.url.as_ref().map(ExposeSecret::expose_secret) else {
+            return;
+        };
+        match url::Url::parse(url) {
+            Ok(parsed) if matches!(parsed.scheme(), "postgres" | "postgresql") => {}
+            Ok(parsed) => problems.push(format!(
+                "database.url is a {}:// URL, not a PostgreSQL one ({EXPECTED})",
+                parsed.scheme()
+            )),
+            // libpq's `host=… dbname=…` form.
+            Err(_) if url.contains('=') => {}
+            Err(_) => problems.push(format!("database.url is not a connection URL ({EXPECTED})")),
         }
     }
 

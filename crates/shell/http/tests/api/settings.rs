@@ -234,7 +234,7 @@ fn production_lists_every_problem_at_once() {
     assert_eq!(problems.len(), 4, "{problems:#?}");
     let all = problems.join("\n");
     for needle in [
-        "jwt_secret is 5 bytes",
+        "JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is 5 bytes",
         "bcrypt_cost",
         "DATABASE_URL password",
         "cors.origins",
@@ -491,10 +491,8 @@ fn debug_output_redacts_source_credentials() {
 
 #[test]
 fn rate_limits_are_read_per_rule_from_the_file_and_unknown_rules_are_refused() {
-    let (_dir, file) = toml_file(
-        "[rate_limit]\nenabled = true\n\n[rate_limit.auth]\nmax_requests = 50\n\n\
-         [rate_limit.serach]\nmax_requests = 1\nwindow_ms = 1000\n",
-    );
+    let (_dir, file) =
+        toml_file("[rate_limit]\nenabled = true\n\n[rate_limit.auth]\nmax_requests = 50\n");
     let settings = load(
         Some(file),
         &[("TASTEBUDS__RATE_LIMIT__OPS__WINDOW_MS", "9000")],
@@ -509,7 +507,28 @@ fn rate_limits_are_read_per_rule_from_the_file_and_unknown_rules_are_refused() {
         settings.rate_limit.limit("ops"),
         Some(RateLimit::new(2, 9_000))
     );
-    let error = settings.validate().expect_err("a misspelt rule is refused");
+
+    // A misspelt rule is refused when the file is read, naming the rule meant.
+    let (_dir, file) = toml_file("[rate_limit.serach]\nmax_requests = 1\nwindow_ms = 1000\n");
+    let error = Settings::load(&ConfigInputs {
+        file: Some(file),
+        env: HashMap::new(),
+    })
+    .expect_err("a misspelt rule is refused")
+    .to_string();
+    assert!(
+        error.contains("unknown section [rate_limit.serach] (did you mean `rate_limit.search`?)"),
+        "{error}"
+    );
+    // Settings built in code are still checked by `validate`.
+    let built = Settings {
+        rate_limit: settings
+            .rate_limit
+            .clone()
+            .with_limit("serach", RateLimit::new(1, 1_000)),
+        ..settings
+    };
+    let error = built.validate().expect_err("a misspelt rule is refused");
     assert!(
         error
             .problems
@@ -517,4 +536,103 @@ fn rate_limits_are_read_per_rule_from_the_file_and_unknown_rules_are_refused() {
             .any(|problem| problem.starts_with("rate_limit.serach is not a rate-limit rule")),
         "{error}"
     );
+}
+
+#[test]
+fn unknown_variables_and_file_keys_are_refused_with_the_closest_name() {
+    let (_dir, file) = toml_file("[rate_limit]\nenabld = false\n\n[sever]\nport = 1\n");
+    let error = Settings::load(&ConfigInputs {
+        file: Some(file),
+        env: env(&[
+            ("TASTEBUDS__RATE_LIMIT__ENABLD", "false"),
+            ("TASTEBUDS__SERVER__PROT", "9000"),
+            ("UNRELATED", "ignored"),
+        ]),
+    })
+    .expect_err("refused")
+    .to_string();
+
+    for needle in [
+        "TASTEBUDS__RATE_LIMIT__ENABLD is not a setting (did you mean TASTEBUDS__RATE_LIMIT__ENABLED?)",
+        "TASTEBUDS__SERVER__PROT is not a setting (did you mean TASTEBUDS__SERVER__PORT?)",
+        "unknown key `rate_limit.enabld` (did you mean `rate_limit.enabled`?)",
+        "unknown section [sever] (did you mean `server`?)",
+    ] {
+        assert!(error.contains(needle), "no {needle:?} in {error}");
+    }
+}
+
+#[test]
+fn the_loaded_file_is_recorded_and_a_missing_one_is_none() {
+    let (_dir, file) = toml_file("[server]\nport = 7000\n");
+    let loaded = load(Some(file.clone()), &[]);
+    assert_eq!(loaded.loaded_file, Some(file));
+    let missing = load(Some(PathBuf::from("/nonexistent/tastebuds.toml")), &[]);
+    assert_eq!(missing.loaded_file, None);
+}
+
+#[test]
+fn problems_and_type_errors_name_the_variable_the_user_set() {
+    let error = Settings::load(&ConfigInputs {
+        file: None,
+        env: env(&[("PORT", "abc")]),
+    })
+    .expect_err("not a port")
+    .to_string();
+    assert!(error.starts_with("PORT=abc is not valid"), "{error}");
+    assert!(error.contains("server.port"), "{error}");
+
+    let problems = load(None, &[("ACCESS_TOKEN_EXPIRES_MINUTES", "0")])
+        .validate()
+        .expect_err("refused")
+        .problems;
+    assert_eq!(
+        problems,
+        ["ACCESS_TOKEN_EXPIRES_MINUTES=0: auth.access_token_minutes must be at least 1"]
+    );
+
+    let hidden = Settings::load(&ConfigInputs {
+        file: None,
+        env: env(&[
+            ("TASTEBUDS__SOURCES__LASTFM__API_KEY", "k"),
+            ("JWT_SECRET_KEY", "s3cr3t"),
+        ]),
+    })
+    .expect("loads");
+    assert_eq!(hidden.set_by["auth.jwt_secret"], "JWT_SECRET_KEY=…");
+}
+
+#[test]
+fn a_database_url_that_is_not_postgresql_is_refused_with_the_expected_form() {
+    for (url, needle) in [
+        (
+            "mysql://root:pw@db:3306/app",
+            "database.url is a mysql:// URL, not a PostgreSQL one",
+        ),
+        ("not a url", "database.url is not a connection URL"),
+    ] {
+        let problems = load(None, &[("DATABASE_URL", url)])
+            .validate()
+            .expect_err("refused")
+            .problems;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("DATABASE_URL=…: "), "{problems:?}");
+        assert!(problems[0].contains(needle), "{problems:?}");
+        assert!(
+            problems[0].contains("expected postgres://USER:PASSWORD@HOST:5432/DATABASE"),
+            "{problems:?}"
+        );
+        assert!(
+            !problems[0].contains("pw@"),
+            "the URL is a secret: {problems:?}"
+        );
+    }
+    for url in [
+        "postgres://u:p@h/db",
+        "postgresql://h/db",
+        "host=/tmp dbname=x",
+    ] {
+        let settings = load(None, &[("DATABASE_URL", url)]);
+        assert!(settings.validate().is_ok(), "{url}");
+    }
 }

@@ -203,7 +203,7 @@ async fn a_missing_field_names_it_and_shows_the_object() {
     assert_eq!(
         only_item(status, &body),
         json!({"type": "missing", "loc": ["body", "email"], "msg": "Field required",
-               "input": {"password": "longenough", "kind": "book"}})
+               "input": {"password": "[REDACTED]", "kind": "book"}})
     );
 }
 
@@ -303,7 +303,7 @@ async fn validate_errors_are_all_reported_under_body() {
         body,
         json!({"detail": [
             {"type": "string_too_short", "loc": ["body", "password"],
-             "msg": "String should have at least 8 characters", "input": "short",
+             "msg": "String should have at least 8 characters", "input": "[REDACTED]",
              "ctx": {"min_length": 8}},
             {"type": "value_error", "loc": ["body", "email"],
              "msg": "value is not a valid email address", "input": "nope"}

@@ -14,6 +14,7 @@ use crate::cli::MigrateAction;
 /// No database, or a failed migration (rolled back).
 pub fn run(settings: Settings, action: MigrateAction) -> anyhow::Result<ExitCode> {
     telemetry::init(&settings.telemetry)?;
+    settings.log_source();
     let provisioned = database::provision(&settings)?;
     let outcome = tastebuds_postgres::connect(&provisioned.url).and_then(|mut conn| {
         match action {

@@ -4,6 +4,7 @@ mod database;
 mod healthcheck;
 mod ingest;
 mod migrate;
+mod openapi;
 mod runtime;
 mod serve;
 
@@ -23,6 +24,7 @@ pub fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Serve => serve::run(settings),
         Command::Migrate { action } => migrate::run(settings, action),
         Command::Ingest(args) => ingest::run(settings, &args),
+        Command::Openapi { output } => openapi::run(output.as_deref()),
         Command::Healthcheck { timeout_secs } => Ok(healthcheck::run(
             settings.server.port,
             Duration::from_secs(timeout_secs),

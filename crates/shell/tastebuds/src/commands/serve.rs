@@ -15,6 +15,7 @@ use super::runtime;
 /// that cannot be bound.
 pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     telemetry::init(&settings.telemetry)?;
+    settings.log_source();
     let settings = settings.validate()?;
     runtime::with_migrated_pool(&settings, |pool| serve(&settings, pool))?;
     Ok(ExitCode::SUCCESS)

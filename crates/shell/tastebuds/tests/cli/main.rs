@@ -9,6 +9,7 @@
 mod help;
 mod ingest;
 mod migrate;
+mod operator;
 mod private_cluster;
 mod serve;
 

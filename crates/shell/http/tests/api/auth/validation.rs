@@ -33,7 +33,7 @@ async fn register_reports_each_invalid_field() {
         missing,
         vec![
             json!({"type": "missing", "loc": ["body", "email"], "msg": "Field required",
-                    "input": {"password": "x"}})
+                    "input": {"password": "[REDACTED]"}})
         ]
     );
 
@@ -353,4 +353,46 @@ async fn passwords_up_to_72_bytes_register_and_sign_in_and_longer_ones_are_refus
         assert_eq!(refused[0]["type"], "string_too_long", "{label}");
         assert_eq!(refused[0]["ctx"], json!({"max_length": 72}), "{label}");
     }
+}
+
+#[actix_web::test]
+async fn a_422_never_echoes_a_password() {
+    let app = TestApp::new();
+    let long_password = "secret-".repeat(12); // 84 bytes: over bcrypt's 72
+    for path in ["/api/auth/register", "/api/auth/login"] {
+        for body in [
+            json!({"email": "a@b.co", "password": long_password}),
+            json!({"email": "a@b.co", "password": 12_345_678_901_u64}),
+            json!({"email": "a@b.co", "password": ["hunter2-hunter2"]}),
+            json!({"password": long_password}),
+        ] {
+            let answer = app.send(post_json(path, &body)).await;
+            if path.ends_with("login") && answer.status == StatusCode::UNAUTHORIZED {
+                // Login takes any string as an attempt: a long one is just wrong.
+                continue;
+            }
+            let all = items(&answer);
+            let text = serde_json::to_string(&all).expect("JSON");
+            for secret in ["secret-secret", "12345678901", "hunter2"] {
+                assert!(!text.contains(secret), "{path} {body}: {text}");
+            }
+            for item in &all {
+                if item["loc"].get(1) == Some(&json!("password")) {
+                    assert_eq!(item["input"], "[REDACTED]", "{path} {body}: {item}");
+                }
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn a_json_body_sent_as_text_is_not_echoed_with_its_password() {
+    let app = TestApp::new();
+    let request = TestRequest::post()
+        .uri("/api/auth/login")
+        .insert_header(("content-type", "text/plain"))
+        .set_payload(r#"{"email": "a@b.co", "password": "hunter2-hunter2"}"#);
+    let all = items(&app.send(request).await);
+    let text = serde_json::to_string(&all).expect("JSON");
+    assert!(!text.contains("hunter2"), "{text}");
 }

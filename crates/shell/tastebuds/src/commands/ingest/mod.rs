@@ -34,6 +34,7 @@ use crate::cli::IngestArgs;
 /// the exit code 1.
 pub fn run(settings: Settings, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     telemetry::init(&settings.telemetry)?;
+    settings.log_source();
     let tally = runtime::with_migrated_pool(&settings, |pool| ingest(&settings, pool, args))?;
     println!("{}", tally.summary());
     Ok(if tally.failed() == 0 {
