@@ -6,6 +6,7 @@ pub mod kind;
 pub mod models;
 pub mod payload;
 pub mod ports;
+pub mod search;
 pub mod service;
 pub mod source;
 #[cfg(any(test, feature = "testing"))]
@@ -17,6 +18,7 @@ pub use kind::{MediaType, SourceName, UnknownValue};
 pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
 pub use payload::{PayloadCaps, cap_json};
 pub use ports::{MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
+pub use search::{SearchError, SearchService};
 pub use service::{CatalogService, IngestOutcome, MAX_IDENTIFIER_CHARS};
 pub use source::{
     BookDetail, ExternalMedia, GameDetail, MediaDetails, MetadataSource, MovieDetail, MusicDetail,
