@@ -18,6 +18,9 @@ pub use kind::{MediaType, SourceName, UnknownValue};
 pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
 pub use payload::{PayloadCaps, cap_json};
 pub use ports::{MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
+pub use search::{
+    IndexPage, IndexQuery, InternalHit, Preview, PreviewStore, QuotaCounter, SearchIndex,
+};
 pub use search::{SearchError, SearchService};
 pub use service::{CatalogService, IngestOutcome, MAX_IDENTIFIER_CHARS};
 pub use source::{

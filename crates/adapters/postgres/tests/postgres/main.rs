@@ -13,6 +13,7 @@ mod migrations;
 mod pool;
 mod provision;
 mod schema_drift;
+mod search;
 mod search_vector;
 mod statements;
 mod support;
