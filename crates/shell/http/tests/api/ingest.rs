@@ -17,4 +17,4 @@ mod failures;
 mod idempotence;
 mod limits;
 mod sources;
-mod support;
+pub mod support;

@@ -16,6 +16,7 @@ mod media;
 mod menus;
 mod openapi;
 mod routing;
+mod search;
 mod settings;
 mod tags;
 mod validation;
