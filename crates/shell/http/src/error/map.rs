@@ -308,6 +308,37 @@ fn unavailable(error: Unavailable) -> ApiError {
     ApiError::unavailable(message)
 }
 
+/// 401 from search when connectors are requested anonymously.
+pub const EXTERNAL_SEARCH_AUTH_REQUIRED: &str = "Authentication required for external search";
+/// 404 from the preview route for an unknown id or someone else's preview.
+pub const PREVIEW_NOT_FOUND: &str = "Preview not found";
+/// 404 from the preview route for the caller's expired preview.
+pub const PREVIEW_EXPIRED: &str = "Preview expired";
+
+impl From<SearchError> for ApiError {
+    fn from(error: SearchError) -> Self {
+        match error {
+            SearchError::AuthenticationRequired => {
+                Self::Unauthorized(EXTERNAL_SEARCH_AUTH_REQUIRED)
+            }
+            SearchError::QuotaExceeded {
+                max_requests,
+                window_secs,
+                retry_after,
+            } => Self::TooManyRequests {
+                message: format!(
+                    "External search quota exceeded ({max_requests} requests per {window_secs}s)"
+                ),
+                retry_after: Some(retry_after),
+            },
+            SearchError::PreviewNotFound => Self::NotFound(PREVIEW_NOT_FOUND.to_owned()),
+            SearchError::PreviewExpired => Self::NotFound(PREVIEW_EXPIRED.to_owned()),
+            SearchError::Unavailable(error) => unavailable(error),
+            SearchError::Unexpected(cause) => Self::Internal(cause),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use actix_web::ResponseError as _;
@@ -358,37 +389,6 @@ mod tests {
                     "\"Tag not assigned to media\"".to_owned()
                 )
             );
-        }
-    }
-}
-
-/// 401 from search when connectors are requested anonymously.
-pub const EXTERNAL_SEARCH_AUTH_REQUIRED: &str = "Authentication required for external search";
-/// 404 from the preview route for an unknown id or someone else's preview.
-pub const PREVIEW_NOT_FOUND: &str = "Preview not found";
-/// 404 from the preview route for the caller's expired preview.
-pub const PREVIEW_EXPIRED: &str = "Preview expired";
-
-impl From<SearchError> for ApiError {
-    fn from(error: SearchError) -> Self {
-        match error {
-            SearchError::AuthenticationRequired => {
-                Self::Unauthorized(EXTERNAL_SEARCH_AUTH_REQUIRED)
-            }
-            SearchError::QuotaExceeded {
-                max_requests,
-                window_secs,
-                retry_after,
-            } => Self::TooManyRequests {
-                message: format!(
-                    "External search quota exceeded ({max_requests} requests per {window_secs}s)"
-                ),
-                retry_after: Some(retry_after),
-            },
-            SearchError::PreviewNotFound => Self::NotFound(PREVIEW_NOT_FOUND.to_owned()),
-            SearchError::PreviewExpired => Self::NotFound(PREVIEW_EXPIRED.to_owned()),
-            SearchError::Unavailable(error) => unavailable(error),
-            SearchError::Unexpected(cause) => Self::Internal(cause),
         }
     }
 }

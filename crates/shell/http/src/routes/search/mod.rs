@@ -10,13 +10,13 @@ mod get_preview;
 pub mod params;
 pub mod preview;
 pub mod response;
-mod search;
+mod run;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the routes on the `/api` scope.
 pub fn configure(config: &mut ServiceConfig<'_>) {
     config
-        .service(search::search)
+        .service(run::search)
         .service(get_preview::get_preview);
 }
