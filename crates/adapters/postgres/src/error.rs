@@ -6,7 +6,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use tastebuds_accounts::AccountsError;
 use tastebuds_curation::CurationError;
 use tastebuds_kernel::Unavailable;
-use tastebuds_media::MediaError;
+use tastebuds_media::{MediaError, SearchError};
 use tastebuds_tagging::TaggingError;
 use tastebuds_user_state::UserStateError;
 
@@ -119,5 +119,6 @@ from_failure!(
     MediaError,
     CurationError,
     TaggingError,
-    UserStateError
+    UserStateError,
+    SearchError
 );

@@ -7,6 +7,7 @@ pub mod kind;
 pub mod models;
 pub mod payload;
 pub mod ports;
+pub mod search;
 pub mod service;
 pub mod source;
 #[cfg(any(test, feature = "testing"))]
@@ -23,6 +24,10 @@ pub use kind::{MediaType, SourceName, UnknownValue};
 pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
 pub use payload::{PayloadCaps, cap_json};
 pub use ports::{MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
+pub use search::{
+    IndexPage, IndexQuery, InternalHit, Preview, PreviewStore, QuotaCounter, SearchIndex,
+};
+pub use search::{SearchError, SearchService};
 pub use service::{CatalogService, IngestOutcome, MAX_IDENTIFIER_CHARS};
 pub use source::{
     BookDetail, ExternalMedia, GameDetail, MediaDetails, MetadataSource, MovieDetail, MusicDetail,

@@ -9,11 +9,11 @@ use tastebuds_accounts::AccountsService;
 use tastebuds_auth::{BcryptHasher, JwtTokenIssuer};
 use tastebuds_curation::{CurationService, RandomShareTokens};
 use tastebuds_kernel::{ReadinessProbe, SystemClock};
-use tastebuds_media::{CatalogService, MetadataSource};
+use tastebuds_media::{CatalogService, MetadataSource, SearchService};
 use tastebuds_postgres::{
-    PgAvailabilityStore, PgMediaCatalog, PgMenuQueries, PgMenuRepository, PgPool, PgReadinessProbe,
-    PgSessionRepository, PgShareTokenRepository, PgTagRepository, PgUserRepository,
-    PgUserStateRepository,
+    PgAvailabilityStore, PgMediaCatalog, PgMenuQueries, PgMenuRepository, PgPool, PgPreviewStore,
+    PgQuotaCounter, PgReadinessProbe, PgSearchIndex, PgSessionRepository, PgShareTokenRepository,
+    PgTagRepository, PgUserRepository, PgUserStateRepository,
 };
 use tastebuds_tagging::TaggingService;
 use tastebuds_user_state::UserStateService;
@@ -30,6 +30,9 @@ pub struct Services {
     pub accounts: Arc<AccountsService>,
     /// The catalog over PostgreSQL and the upstream connectors.
     pub catalog: Arc<CatalogService>,
+    /// Search, previews and the external-search quota over PostgreSQL and the same
+    /// connectors.
+    pub search: Arc<SearchService>,
     /// Menus, courses, items, pairings, forks and share links over PostgreSQL.
     pub curation: Arc<CurationService>,
     /// Tags and their links to media items, over PostgreSQL.
@@ -62,6 +65,7 @@ impl Services {
     ) -> anyhow::Result<Self> {
         Ok(Self {
             accounts: Arc::new(accounts_service(&settings.auth, pool)?),
+            search: Arc::new(search_service(settings, pool, connectors.clone())),
             catalog: Arc::new(catalog_over(settings, pool, connectors)),
             curation: Arc::new(curation_service(&settings.curation, pool)),
             tagging: Arc::new(TaggingService::new(Arc::new(PgTagRepository::new(
@@ -113,6 +117,7 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
         settings: Arc::new(settings.clone()),
         accounts: services.accounts,
         catalog: services.catalog,
+        search: services.search,
         curation: services.curation,
         tagging: services.tagging,
         user_state: services.user_state,
@@ -135,6 +140,24 @@ fn catalog_over(
     )
     .with_clock(Arc::new(SystemClock))
     .with_staleness(settings.availability.staleness())
+}
+
+/// The search use cases over the PostgreSQL index, preview and quota stores, the
+/// catalog, `connectors` and the system clock, with the configured quota.
+fn search_service(
+    settings: &Settings,
+    pool: &PgPool,
+    connectors: Vec<Arc<dyn MetadataSource>>,
+) -> SearchService {
+    SearchService::new(
+        Arc::new(PgSearchIndex::new(pool.clone())),
+        Arc::new(PgPreviewStore::new(pool.clone())),
+        Arc::new(PgQuotaCounter::new(pool.clone())),
+        Arc::new(PgMediaCatalog::new(pool.clone())),
+        connectors,
+        Arc::new(SystemClock),
+    )
+    .with_quota(settings.search.quota())
 }
 
 /// The curation use cases over the PostgreSQL menu stores, random share-link secrets

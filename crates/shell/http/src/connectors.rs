@@ -1,5 +1,6 @@
 //! The upstream connectors, built from the `[sources]` settings: one shared HTTP client
-//! (one connection pool), each connector behind its own circuit breaker ([`Guarded`]),
+//! (one connection pool), each connector behind its own circuit breaker ([`Guarded`])
+//! with its searches cut at the source's time budget ([`Budgeted`]),
 //! in connector order (API.md §2.5). The composition root ([`crate::compose`]) hands
 //! them to the catalog service, which alone calls them (ingest, search, health).
 
@@ -8,13 +9,13 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use secrecy::{ExposeSecret as _, SecretString};
 use tastebuds_media::MetadataSource;
-use tastebuds_source_common::{Guarded, SourceHttpConfig, build_http_client};
+use tastebuds_source_common::{Budgeted, Guarded, SourceHttpConfig, build_http_client};
 use tastebuds_source_google_books::GoogleBooksClient;
 use tastebuds_source_igdb::IgdbClient;
 use tastebuds_source_lastfm::LastfmClient;
 use tastebuds_source_tmdb::{TmdbClient, TmdbConfig};
 
-use crate::settings::SourcesSettings;
+use crate::settings::{SearchBudgets, SourcesSettings};
 
 /// The four connectors, guarded, in connector order. An unconfigured one is included
 /// (its calls answer `NotConfigured`, naming the missing setting) and logged at WARN.
@@ -31,19 +32,23 @@ pub fn build_connectors(
     let tmdb = TmdbClient::new(tmdb_config(&settings.tmdb), client.clone(), http);
     let igdb = IgdbClient::new(settings.igdb.clone(), client.clone(), http);
     let lastfm = LastfmClient::new(settings.lastfm.clone(), client, http);
+    let budgets = &settings.search_budget_ms;
     Ok(vec![
-        guard(google_books.is_configured(), google_books, http),
-        guard(tmdb.is_configured(), tmdb, http),
-        guard(igdb.is_configured(), igdb, http),
-        guard(lastfm.is_configured(), lastfm, http),
+        guard(google_books.is_configured(), google_books, http, budgets),
+        guard(tmdb.is_configured(), tmdb, http, budgets),
+        guard(igdb.is_configured(), igdb, http, budgets),
+        guard(lastfm.is_configured(), lastfm, http, budgets),
     ])
 }
 
-/// `connector` behind its circuit breaker, its configuration state logged.
+/// `connector` behind its circuit breaker, its searches cut at the source's budget (a
+/// search cut by its budget counts as a failure for the breaker), its configuration
+/// state logged.
 fn guard<S: MetadataSource + 'static>(
     configured: bool,
     connector: S,
     http: &SourceHttpConfig,
+    budgets: &SearchBudgets,
 ) -> Arc<dyn MetadataSource> {
     let name = connector.name();
     if configured {
@@ -55,7 +60,8 @@ fn guard<S: MetadataSource + 'static>(
              credentials are set"
         );
     }
-    Arc::new(Guarded::new(connector, http))
+    let budget = budgets.of(name);
+    Arc::new(Guarded::new(Budgeted::new(connector, budget), http))
 }
 
 /// The TMDB settings with the bearer token stripped of a leading `Bearer ` (the

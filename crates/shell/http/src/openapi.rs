@@ -37,6 +37,7 @@ pub const DOCS_PATH: &str = "/docs";
         (name = "users", description = "The signed-in user"),
         (name = "media", description = "The global catalog of books, films, TV, games and music"),
         (name = "ingest", description = "Adding upstream records to the catalog"),
+        (name = "search", description = "Catalog and upstream search, and the caller's previews of upstream hits"),
         (name = "menus", description = "The caller's menus: courses, items, pairings, forks, lineage and share links"),
         (name = "public", description = "Public menus by slug, their lineage, and menus opened by share links (no authentication)"),
         (name = "library", description = "The caller's state on each item, the activity logs that move it, and the library built from both"),

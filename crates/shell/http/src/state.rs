@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tastebuds_accounts::AccountsService;
 use tastebuds_curation::CurationService;
 use tastebuds_kernel::ReadinessProbe;
-use tastebuds_media::CatalogService;
+use tastebuds_media::{CatalogService, SearchService};
 use tastebuds_tagging::TaggingService;
 use tastebuds_user_state::UserStateService;
 
@@ -25,6 +25,8 @@ pub struct AppState {
     pub accounts: Arc<AccountsService>,
     /// The catalog: ingestion, item reads and the connectors' health.
     pub catalog: Arc<CatalogService>,
+    /// Search, previews (and claiming them as catalog items) and the quota.
+    pub search: Arc<SearchService>,
     /// Menus and everything under them, forks and share links.
     pub curation: Arc<CurationService>,
     /// Tags: create, list, delete, attach and detach.
@@ -43,6 +45,7 @@ impl fmt::Debug for AppState {
             .field("settings", &self.settings)
             .field("accounts", &self.accounts)
             .field("catalog", &self.catalog)
+            .field("search", &self.search)
             .field("curation", &self.curation)
             .field("tagging", &self.tagging)
             .field("user_state", &self.user_state)

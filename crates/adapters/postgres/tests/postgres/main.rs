@@ -15,6 +15,7 @@ mod pool;
 mod provision;
 mod schema_doc;
 mod schema_drift;
+mod search;
 mod search_vector;
 mod statements;
 mod support;

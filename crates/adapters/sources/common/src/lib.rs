@@ -2,6 +2,7 @@
 
 mod body;
 pub mod breaker;
+pub mod budget;
 mod client;
 pub mod config;
 pub mod date;
@@ -18,6 +19,7 @@ pub mod urls;
 
 pub use body::{parse_json, read_capped};
 pub use breaker::{BreakerConfig, CircuitBreaker};
+pub use budget::Budgeted;
 pub use client::build_http_client;
 pub use config::SourceHttpConfig;
 pub use failure::{Failure, RetryDecision};

@@ -1,5 +1,5 @@
 //! Test support (feature `testing`): an in-memory [`MediaCatalog`](crate::MediaCatalog),
-//! a scripted [`MetadataSource`](crate::MetadataSource), record builders and the shared
+//! a scripted [`MetadataSource`](crate::MetadataSource), in-memory search ports, record builders and the shared
 //! port contract suite.
 //!
 //! Adapters run [`media_catalog_contract`] and [`availability_store_contract`] against
@@ -10,10 +10,12 @@ mod availability_contract;
 mod catalog;
 mod contract;
 mod records;
+mod search;
 mod source;
 
 pub use availability_contract::availability_store_contract;
 pub use catalog::InMemoryMediaCatalog;
 pub use contract::media_catalog_contract;
 pub use records::external_media;
+pub use search::{InMemoryPreviews, InMemoryQuotas, ScriptedIndex};
 pub use source::FakeSource;

@@ -9,7 +9,7 @@
 use tastebuds_accounts::AccountsError;
 use tastebuds_curation::CurationError;
 use tastebuds_kernel::{FieldError, Unavailable};
-use tastebuds_media::{MediaError, SourceError, SourceName};
+use tastebuds_media::{MediaError, SearchError, SourceError, SourceName};
 use tastebuds_tagging::TaggingError;
 use tastebuds_user_state::UserStateError;
 
@@ -306,6 +306,37 @@ fn unavailable(error: Unavailable) -> ApiError {
     let error = anyhow::Error::new(error);
     tracing::warn!(error = format!("{error:#}"), "{message}");
     ApiError::unavailable(message)
+}
+
+/// 401 from search when connectors are requested anonymously.
+pub const EXTERNAL_SEARCH_AUTH_REQUIRED: &str = "Authentication required for external search";
+/// 404 from the preview route for an unknown id or someone else's preview.
+pub const PREVIEW_NOT_FOUND: &str = "Preview not found";
+/// 404 from the preview route for the caller's expired preview.
+pub const PREVIEW_EXPIRED: &str = "Preview expired";
+
+impl From<SearchError> for ApiError {
+    fn from(error: SearchError) -> Self {
+        match error {
+            SearchError::AuthenticationRequired => {
+                Self::Unauthorized(EXTERNAL_SEARCH_AUTH_REQUIRED)
+            }
+            SearchError::QuotaExceeded {
+                max_requests,
+                window_secs,
+                retry_after,
+            } => Self::TooManyRequests {
+                message: format!(
+                    "External search quota exceeded ({max_requests} requests per {window_secs}s)"
+                ),
+                retry_after: Some(retry_after),
+            },
+            SearchError::PreviewNotFound => Self::NotFound(PREVIEW_NOT_FOUND.to_owned()),
+            SearchError::PreviewExpired => Self::NotFound(PREVIEW_EXPIRED.to_owned()),
+            SearchError::Unavailable(error) => unavailable(error),
+            SearchError::Unexpected(cause) => Self::Internal(cause),
+        }
+    }
 }
 
 #[cfg(test)]

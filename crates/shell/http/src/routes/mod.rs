@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod media;
 pub mod menus;
 pub mod public;
+pub mod search;
 pub mod tags;
 pub mod user_state;
 
@@ -29,6 +30,7 @@ pub fn configure(config: &mut ServiceConfig<'_>) {
             .configure(ingest::configure)
             .configure(menus::configure)
             .configure(public::configure)
+            .configure(search::configure)
             .configure(tags::configure)
             .configure(user_state::configure),
     );

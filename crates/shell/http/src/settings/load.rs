@@ -31,6 +31,14 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("IGDB_CLIENT_SECRET", "sources.igdb.client_secret"),
     ("LASTFM_API_KEY", "sources.lastfm.api_key"),
     ("DRAFT_SHARE_TOKEN_TTL_DAYS", "curation.share_link_ttl_days"),
+    (
+        "EXTERNAL_SEARCH_QUOTA_MAX_REQUESTS",
+        "search.quota_max_requests",
+    ),
+    (
+        "EXTERNAL_SEARCH_QUOTA_WINDOW_SECONDS",
+        "search.quota_window_seconds",
+    ),
 ];
 
 /// Settings whose environment value is a comma-separated list.

@@ -24,7 +24,7 @@ use crate::net::IpRange;
 pub use crate::rate_limit::RateLimitSettings;
 pub use keys::{ENV_PREFIX, SettingInfo, catalog, variable_name};
 pub use load::{ALIASES, ConfigInputs, DEFAULT_FILE, LoadError};
-pub use sources::SourcesSettings;
+pub use sources::{SearchBudgets, SourcesSettings};
 /// Tokens and passwords: the section type of the authentication adapters.
 pub use tastebuds_auth::AuthConfig as AuthSettings;
 pub use validate::{InvalidSettings, KNOWN_DEFAULT_SECRETS, MIN_JWT_SECRET_BYTES};
@@ -63,6 +63,40 @@ pub struct Settings {
     /// hidden), so that problems name it (not a setting: filled in by [`Settings::load`]).
     #[serde(skip)]
     pub set_by: std::collections::BTreeMap<String, String>,
+    /// The per-user external-search quota.
+    pub search: SearchSettings,
+}
+
+/// External search (API.md §5.9).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SearchSettings {
+    /// Fanning-out searches per user and window (`EXTERNAL_SEARCH_QUOTA_MAX_REQUESTS`).
+    pub quota_max_requests: u32,
+    /// The window, in seconds, fixed and aligned to the Unix epoch
+    /// (`EXTERNAL_SEARCH_QUOTA_WINDOW_SECONDS`); at least 1.
+    pub quota_window_seconds: u64,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        let quota = tastebuds_media::search::QuotaPolicy::default();
+        Self {
+            quota_max_requests: quota.max_requests,
+            quota_window_seconds: quota.window_secs,
+        }
+    }
+}
+
+impl SearchSettings {
+    /// The quota these settings describe.
+    #[must_use]
+    pub const fn quota(&self) -> tastebuds_media::search::QuotaPolicy {
+        tastebuds_media::search::QuotaPolicy {
+            max_requests: self.quota_max_requests,
+            window_secs: self.quota_window_seconds,
+        }
+    }
 }
 
 /// The deployment mode.

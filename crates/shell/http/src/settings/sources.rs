@@ -8,7 +8,10 @@
 //! Every source may stay unconfigured: the server starts, and ingesting from such a
 //! source answers 503 naming the missing setting.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
+use tastebuds_media::SourceName;
 use tastebuds_source_common::SourceHttpConfig;
 use tastebuds_source_google_books::GoogleBooksConfig;
 use tastebuds_source_igdb::IgdbConfig;
@@ -29,6 +32,48 @@ pub struct SourcesSettings {
     pub igdb: IgdbConfig,
     /// Last.fm (`LASTFM_API_KEY`).
     pub lastfm: LastfmConfig,
+    /// How long each source's search may take before a search answers without it.
+    pub search_budget_ms: SearchBudgets,
+}
+
+/// Per-source search time budgets, in milliseconds
+/// (`TASTEBUDS__SOURCES__SEARCH_BUDGET_MS__<SOURCE>`): a search still running past its
+/// budget, retries included, is dropped and that source contributes no hits.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct SearchBudgets {
+    /// Google Books.
+    pub google_books: u64,
+    /// TMDB.
+    pub tmdb: u64,
+    /// IGDB.
+    pub igdb: u64,
+    /// Last.fm.
+    pub lastfm: u64,
+}
+
+impl Default for SearchBudgets {
+    fn default() -> Self {
+        Self {
+            google_books: 4_000,
+            tmdb: 4_000,
+            igdb: 4_000,
+            lastfm: 4_000,
+        }
+    }
+}
+
+impl SearchBudgets {
+    /// The budget of `source`.
+    #[must_use]
+    pub const fn of(&self, source: SourceName) -> Duration {
+        Duration::from_millis(match source {
+            SourceName::GoogleBooks => self.google_books,
+            SourceName::Tmdb => self.tmdb,
+            SourceName::Igdb => self.igdb,
+            SourceName::Lastfm => self.lastfm,
+        })
+    }
 }
 
 impl SourcesSettings {
@@ -60,6 +105,13 @@ impl SourcesSettings {
             http.open_base_secs <= http.open_max_secs,
             "sources.http.open_base_secs must not exceed sources.http.open_max_secs",
         );
+        for source in SourceName::ALL {
+            if self.search_budget_ms.of(source).is_zero() {
+                problems.push(format!(
+                    "sources.search_budget_ms.{source} must be at least 1"
+                ));
+            }
+        }
         for (setting, url) in [
             ("sources.google_books.base_url", &self.google_books.base_url),
             ("sources.tmdb.base_url", &self.tmdb.base_url),

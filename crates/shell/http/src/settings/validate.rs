@@ -178,6 +178,10 @@ impl Settings {
             "auth.bcrypt_cost must be between 4 and 31",
         );
         require(
+            self.search.quota_window_seconds > 0,
+            "search.quota_window_seconds must be at least 1",
+        );
+        require(
             self.server.workers != Some(0),
             "server.workers must be at least 1 (or unset for one per CPU core)",
         );

@@ -18,6 +18,7 @@ mod media;
 mod menus;
 mod openapi;
 mod routing;
+mod search;
 mod settings;
 mod tags;
 mod validation;

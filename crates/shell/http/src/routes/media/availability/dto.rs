@@ -214,7 +214,7 @@ impl Validate for SummaryBody {
 }
 
 /// How many entries read as each status; all three are always present.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
 pub struct StatusCountsResponse {
     /// Entries that read `available`.
     pub available: u32,
@@ -222,6 +222,40 @@ pub struct StatusCountsResponse {
     pub unavailable: u32,
     /// Entries that read `unknown` (stale ones included).
     pub unknown: u32,
+}
+
+/// The AvailabilitySummary object of API.md §1.8 (search results embed it).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AvailabilitySummaryBody {
+    /// Every provider of its entries, sorted, once each.
+    pub providers: Vec<String>,
+    /// Every region, sorted, once each.
+    pub regions: Vec<String>,
+    /// Every format, sorted, once each.
+    pub formats: Vec<String>,
+    /// Entries per status, as they read now.
+    pub status_counts: StatusCountsResponse,
+    /// The latest check of any entry.
+    #[schema(required, value_type = Option<String>, format = DateTime)]
+    #[serde(serialize_with = "wire::optional_timestamp::serialize")]
+    pub last_checked_at: Option<DateTime<Utc>>,
+}
+
+impl From<&AvailabilitySummary> for AvailabilitySummaryBody {
+    fn from(summary: &AvailabilitySummary) -> Self {
+        let counts = &summary.status_counts;
+        Self {
+            providers: summary.providers.clone(),
+            regions: summary.regions.clone(),
+            formats: summary.formats.clone(),
+            status_counts: StatusCountsResponse {
+                available: counts.available,
+                unavailable: counts.unavailable,
+                unknown: counts.unknown,
+            },
+            last_checked_at: summary.last_checked_at,
+        }
+    }
 }
 
 /// AvailabilitySummary of one item, with its id.
@@ -247,18 +281,20 @@ impl AvailabilitySummaryResponse {
     /// The summary of item `id`.
     #[must_use]
     pub fn new(id: Uuid, summary: &AvailabilitySummary) -> Self {
-        let counts = &summary.status_counts;
+        let AvailabilitySummaryBody {
+            providers,
+            regions,
+            formats,
+            status_counts,
+            last_checked_at,
+        } = summary.into();
         Self {
             media_item_id: id,
-            providers: summary.providers.clone(),
-            regions: summary.regions.clone(),
-            formats: summary.formats.clone(),
-            status_counts: StatusCountsResponse {
-                available: counts.available,
-                unavailable: counts.unavailable,
-                unknown: counts.unknown,
-            },
-            last_checked_at: summary.last_checked_at,
+            providers,
+            regions,
+            formats,
+            status_counts,
+            last_checked_at,
         }
     }
 }

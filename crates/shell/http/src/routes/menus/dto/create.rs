@@ -30,8 +30,10 @@ fn under(at: &[PathSegment], key: &str, index: usize) -> Vec<PathSegment> {
 /// ItemCreate: an item to put in a course.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ItemCreateBody {
-    /// A catalog id. (An external search hit's preview id is not resolved yet: it
-    /// answers 404 `Media item not found`, like any id the catalog does not hold.)
+    /// A catalog id, or the `preview_id` of one of the caller's unexpired external
+    /// search hits: that is ingested (once per upstream record), the preview deleted
+    /// and the catalog id stored. Someone else's or an expired preview answers 404
+    /// `Media item not found`, like any id the catalog does not hold.
     pub media_item_id: Uuid,
     /// The curator's notes.
     #[serde(default)]

@@ -1,13 +1,16 @@
 //! `POST /api/menus/{menu_id}/courses/{course_id}/items`.
 
 use actix_web::{HttpResponse, post, web};
+use tastebuds_kernel::MediaItemId;
 
 use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::{AuthUser, Json, Path};
 use crate::routes::menus::dto::{CourseItemResponse, CoursePath, ItemCreateBody};
 use crate::state::AppState;
 
-/// Adds a catalog item to a course. A position inside 1..n inserts it there and moves
+/// Adds a catalog item to a course; the id may be the `preview_id` of one of the
+/// caller's unexpired external search hits, which is ingested first and its catalog id
+/// stored. A position inside 1..n inserts it there and moves
 /// the items at and after it down (their `updated_at` unchanged); past the end appends
 /// it, so "add at count + 1" always appends.
 ///
@@ -23,7 +26,7 @@ use crate::state::AppState;
     responses(
         (status = CREATED, description = "The item at its final position, its catalog item embedded.", body = CourseItemResponse),
         responses::InvalidToken,
-        (status = NOT_FOUND, description = "`Menu not found`, `Course not found`, `Course not found in menu`, or `Media item not found` (no catalog item has this id; preview ids of external search hits are not resolved yet).", body = ErrorBody,
+        (status = NOT_FOUND, description = "`Menu not found`, `Course not found`, `Course not found in menu`, or `Media item not found` (no catalog item has this id, and it is not one of the caller's unexpired previews).", body = ErrorBody,
          example = json!({"detail": "Media item not found"})),
         responses::InvalidInput,
         responses::TooManyRequests,
@@ -38,7 +41,14 @@ pub async fn create_item(
     path: Path<CoursePath>,
     body: Json<ItemCreateBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let draft = body.into_inner().try_into_domain()?;
+    let mut body = body.into_inner();
+    // A preview id becomes the catalog id of its ingested record (API.md §5.5).
+    body.media_item_id = state
+        .search
+        .resolve_media_id(user.0, MediaItemId::from_uuid(body.media_item_id))
+        .await?
+        .as_uuid();
+    let draft = body.try_into_domain()?;
     let (menu_id, course_id) = path.ids();
     let item = state
         .curation

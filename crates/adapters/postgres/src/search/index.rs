@@ -1,0 +1,231 @@
+//! [`PgSearchIndex`]: full-text (`search_vector`, GIN) and similar-title (`pg_trgm` on
+//! `media_title_key(title)`, GIN) queries over `media_items`, each a count and a page on
+//! one connection, `in_collection` computed for the page's rows only.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{
+    Array, BigInt, Bool, Date, Float4, Integer, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
+};
+use serde_json::Value;
+use tastebuds_kernel::MediaItemId;
+use tastebuds_media::{IndexPage, IndexQuery, InternalHit, MediaItem, SearchError, SearchIndex};
+use uuid::Uuid;
+
+use crate::error::StoreError;
+use crate::media::MediaTypeSql;
+use crate::pool::PgPool;
+use crate::schema::sql_types::MediaType as SqlMediaType;
+
+/// [`SearchIndex`] on PostgreSQL.
+#[derive(Clone, Debug)]
+pub struct PgSearchIndex {
+    pool: PgPool,
+}
+
+impl PgSearchIndex {
+    /// An index using `pool`.
+    #[must_use]
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+}
+
+/// `$2`: the `types` filter as text labels (empty: all kinds). The cast to the enum
+/// array keeps `ix_media_items_media_type` usable.
+const TYPES: &str = "(cardinality($2::text[]) = 0 OR m.media_type = ANY($2::text[]::media_type[]))";
+
+/// The page's outer select: the item's columns, and whether viewer `$5` has a state or
+/// any log for it (false when anonymous).
+const OUTER: &str = "
+    SELECT p.id, p.media_type, p.title, p.subtitle, p.description, p.release_date,
+           p.cover_image_url, p.canonical_url, p.metadata, p.created_at, p.updated_at,
+           ($5::uuid IS NOT NULL AND (
+               EXISTS (SELECT 1 FROM user_item_states s
+                       WHERE s.user_id = $5 AND s.media_item_id = p.id)
+               OR EXISTS (SELECT 1 FROM user_item_logs l
+                          WHERE l.user_id = $5 AND l.media_item_id = p.id))) AS in_collection
+    FROM (";
+const INNER_COLUMNS: &str = "m.id, m.media_type, m.title, m.subtitle, m.description, \
+     m.release_date, m.cover_image_url, m.canonical_url, m.metadata, m.created_at, m.updated_at";
+
+/// Full-text statements with the tsquery builder `builder`.
+fn full_text_sql(builder: &str) -> (String, String) {
+    let matches = format!(
+        "FROM media_items m, {builder}('english_unaccent', $1) q \
+         WHERE m.search_vector @@ q AND {TYPES}"
+    );
+    let count = format!("SELECT count(*) AS total {matches}");
+    let page = format!(
+        "{OUTER} SELECT {INNER_COLUMNS}, ts_rank_cd(m.search_vector, q) AS score {matches} \
+         ORDER BY score DESC, lower(m.title), m.id OFFSET $3 LIMIT $4 \
+         ) p ORDER BY p.score DESC, lower(p.title), p.id"
+    );
+    (count, page)
+}
+
+/// Similar-title statements; the threshold is set for the transaction.
+fn similar_sql() -> (String, String) {
+    let matches = format!(
+        "FROM media_items m WHERE media_title_key(m.title) %> media_title_key($1) AND {TYPES}"
+    );
+    let count = format!("SELECT count(*) AS total {matches}");
+    let page = format!(
+        "{OUTER} SELECT {INNER_COLUMNS}, \
+           word_similarity(media_title_key($1), media_title_key(m.title)) AS score {matches} \
+         ORDER BY score DESC, lower(m.title), m.id OFFSET $3 LIMIT $4 \
+         ) p ORDER BY p.score DESC, lower(p.title), p.id"
+    );
+    (count, page)
+}
+
+#[derive(QueryableByName)]
+struct Total {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+}
+
+#[derive(QueryableByName)]
+struct HitRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = SqlMediaType)]
+    media_type: MediaTypeSql,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    subtitle: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    description: Option<String>,
+    #[diesel(sql_type = Nullable<Date>)]
+    release_date: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<Text>)]
+    cover_image_url: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    canonical_url: Option<String>,
+    #[diesel(sql_type = Nullable<Jsonb>)]
+    metadata: Option<Value>,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: DateTime<Utc>,
+    #[diesel(sql_type = Timestamptz)]
+    updated_at: DateTime<Utc>,
+    #[diesel(sql_type = Bool)]
+    in_collection: bool,
+}
+
+impl From<HitRow> for InternalHit {
+    fn from(row: HitRow) -> Self {
+        Self {
+            item: MediaItem {
+                id: MediaItemId::from_uuid(row.id),
+                media_type: row.media_type.0,
+                title: row.title,
+                subtitle: row.subtitle,
+                description: row.description,
+                release_date: row.release_date,
+                cover_image_url: row.cover_image_url,
+                canonical_url: row.canonical_url,
+                metadata: row.metadata.unwrap_or(Value::Null),
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            },
+            in_collection: row.in_collection,
+        }
+    }
+}
+
+/// The bind values of one query.
+#[derive(Clone)]
+struct Binds {
+    text: String,
+    types: Vec<String>,
+    offset: i64,
+    limit: i32,
+    viewer: Option<Uuid>,
+}
+
+impl From<&IndexQuery> for Binds {
+    fn from(query: &IndexQuery) -> Self {
+        Self {
+            text: query.text.clone(),
+            types: query.types.iter().map(|t| t.as_str().to_owned()).collect(),
+            offset: i64::try_from(query.offset).unwrap_or(i64::MAX),
+            limit: i32::try_from(query.limit).unwrap_or(i32::MAX),
+            viewer: query.viewer.map(|viewer| viewer.as_uuid()),
+        }
+    }
+}
+
+/// Runs the count and the page statements.
+fn count_and_page(
+    conn: &mut PgConnection,
+    (count, page): &(String, String),
+    binds: &Binds,
+) -> QueryResult<(i64, Vec<HitRow>)> {
+    let total = diesel::sql_query(count)
+        .bind::<Text, _>(&binds.text)
+        .bind::<Array<Text>, _>(&binds.types)
+        .get_result::<Total>(conn)?
+        .total;
+    if total == 0 {
+        return Ok((0, Vec::new()));
+    }
+    let rows = diesel::sql_query(page)
+        .bind::<Text, _>(&binds.text)
+        .bind::<Array<Text>, _>(&binds.types)
+        .bind::<BigInt, _>(binds.offset)
+        .bind::<Integer, _>(binds.limit)
+        .bind::<Nullable<SqlUuid>, _>(binds.viewer)
+        .load::<HitRow>(conn)?;
+    Ok((total, rows))
+}
+
+fn to_page((total, rows): (i64, Vec<HitRow>)) -> IndexPage {
+    IndexPage {
+        hits: rows.into_iter().map(InternalHit::from).collect(),
+        total: u64::try_from(total).unwrap_or(0),
+    }
+}
+
+#[async_trait]
+impl SearchIndex for PgSearchIndex {
+    async fn full_text(&self, query: &IndexQuery) -> Result<IndexPage, SearchError> {
+        let binds = Binds::from(query);
+        self.pool
+            .run(move |conn| {
+                let web = full_text_sql("websearch_to_tsquery");
+                match count_and_page(conn, &web, &binds) {
+                    // A query websearch syntax will not take is re-run as plain words.
+                    Err(diesel::result::Error::DatabaseError(..)) => {
+                        count_and_page(conn, &full_text_sql("plainto_tsquery"), &binds)
+                    }
+                    other => other,
+                }
+                .map_err(StoreError::from)
+            })
+            .await
+            .map(to_page)
+            .map_err(|error| error.into_domain("searching the catalog"))
+    }
+
+    async fn similar_titles(&self, query: &IndexQuery) -> Result<IndexPage, SearchError> {
+        let binds = Binds::from(query);
+        let threshold = query.min_similarity;
+        self.pool
+            .run(move |conn| {
+                conn.transaction(|conn| {
+                    diesel::sql_query(
+                        "SELECT set_config('pg_trgm.word_similarity_threshold', $1::text, true)",
+                    )
+                    .bind::<Float4, _>(threshold)
+                    .execute(conn)?;
+                    count_and_page(conn, &similar_sql(), &binds)
+                })
+                .map_err(StoreError::from)
+            })
+            .await
+            .map(to_page)
+            .map_err(|error| error.into_domain("searching similar titles"))
+    }
+}
