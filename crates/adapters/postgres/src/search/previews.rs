@@ -34,12 +34,18 @@ impl PgPreviewStore {
         F: FnOnce(&mut PgConnection) -> Result<T, StoreError> + Send + 'static,
         T: Send + 'static,
     {
-        self.pool
-            .run(f)
-            .await
-            .map_err(|error| error.into_domain(context))
+        self.pool.run(f).await.map_err(|error| {
+            if error.foreign_key_violation() == Some(PREVIEW_USER_FKEY) {
+                SearchError::UserNotFound
+            } else {
+                error.into_domain(context)
+            }
+        })
     }
 }
+
+/// The preview row's foreign key to its owner.
+const PREVIEW_USER_FKEY: &str = "external_search_previews_user_id_fkey";
 
 /// A row as read.
 #[derive(Debug, Queryable, Selectable)]

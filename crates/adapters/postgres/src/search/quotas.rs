@@ -41,6 +41,9 @@ const INCREMENT: &str = "
         window_start = GREATEST(q.window_start, EXCLUDED.window_start)
     RETURNING count";
 
+/// The quota row's foreign key to its user.
+const QUOTA_USER_FKEY: &str = "user_external_search_quotas_user_id_fkey";
+
 #[async_trait]
 impl QuotaCounter for PgQuotaCounter {
     async fn increment(
@@ -58,7 +61,13 @@ impl QuotaCounter for PgQuotaCounter {
                     .map_err(StoreError::from)
             })
             .await
-            .map_err(|error| error.into_domain::<SearchError>("counting an external search"))?;
+            .map_err(|error| {
+                if error.foreign_key_violation() == Some(QUOTA_USER_FKEY) {
+                    SearchError::UserNotFound
+                } else {
+                    error.into_domain::<SearchError>("counting an external search")
+                }
+            })?;
         Ok(u32::try_from(count.count).unwrap_or(0))
     }
 }

@@ -26,6 +26,11 @@ pub enum SearchError {
     /// The caller's preview has expired (404).
     #[error("preview expired")]
     PreviewExpired,
+    /// The signed-in caller's account no longer exists (its token is still valid): the
+    /// user foreign key of a quota or preview row refused it (401, as for any request of
+    /// a deleted user).
+    #[error("user not found")]
+    UserNotFound,
     /// Storage cannot be reached right now (503).
     #[error(transparent)]
     Unavailable(#[from] Unavailable),

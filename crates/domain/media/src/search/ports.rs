@@ -90,7 +90,9 @@ pub trait PreviewStore: Send + Sync {
     /// of `records`.
     ///
     /// # Errors
-    /// Only the storage failures of the [module docs](self).
+    /// - MUST return [`SearchError::UserNotFound`] when `owner` does not exist (the
+    ///   `external_search_previews_user_id_fkey` foreign key); nothing is written.
+    /// - The storage failures of the [module docs](self).
     async fn save(
         &self,
         owner: UserId,
@@ -119,7 +121,9 @@ pub trait QuotaCounter: Send + Sync {
     /// a stored count of an older window restarts at 1.
     ///
     /// # Errors
-    /// Only the storage failures of the [module docs](self).
+    /// - MUST return [`SearchError::UserNotFound`] when `user` does not exist (the
+    ///   `user_external_search_quotas_user_id_fkey` foreign key).
+    /// - The storage failures of the [module docs](self).
     async fn increment(
         &self,
         user: UserId,

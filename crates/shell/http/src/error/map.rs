@@ -333,6 +333,7 @@ impl From<SearchError> for ApiError {
             },
             SearchError::PreviewNotFound => Self::NotFound(PREVIEW_NOT_FOUND.to_owned()),
             SearchError::PreviewExpired => Self::NotFound(PREVIEW_EXPIRED.to_owned()),
+            SearchError::UserNotFound => Self::Unauthorized(USER_NOT_FOUND),
             SearchError::Unavailable(error) => unavailable(error),
             SearchError::Unexpected(cause) => Self::Internal(cause),
         }

@@ -474,3 +474,20 @@ async fn internal_hits_carry_the_availability_summary_of_their_rows() {
         "an item without rows has no summary"
     );
 }
+
+#[actix_web::test]
+async fn an_external_search_with_the_token_of_a_deleted_user_is_a_401_not_a_500() {
+    let app = IngestApp::new().await;
+    mount_tmdb(&app).await;
+    let token = register(&app).await;
+    diesel::RunQueryDsl::execute(
+        diesel::sql_query("DELETE FROM users"),
+        &mut app.db.connect(),
+    )
+    .expect("user deleted");
+
+    let answer = search(&app, "q=matrix&sources=tmdb", Some(&token)).await;
+
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(answer.json(), json!({"detail": "User not found"}));
+}
