@@ -9,8 +9,9 @@ use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, U
 use uuid::Uuid;
 
 use super::load::{self, Lock};
-use super::rows::{StoredCard, StoredLineageLink, StoredMenu, lineage_link};
+use super::rows::{StoredLineageLink, StoredMenu, lineage_link};
 use super::{Failure, corrupt, into_domain, run};
+use crate::media::CardRow;
 use crate::pool::PgPool;
 use crate::schema::{course_items, courses, media_items, menu_lineage, menus};
 
@@ -134,7 +135,7 @@ impl MenuQueries for PgMenuQueries {
             .read("reading media cards", move |conn| {
                 media_items::table
                     .filter(media_items::id.eq_any(ids))
-                    .select(StoredCard::as_select())
+                    .select(CardRow::as_select())
                     .load(conn)
                     .map_err(Failure::from)
             })

@@ -4,21 +4,19 @@
 //! record they write.
 
 use anyhow::{Context as _, anyhow};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use serde_json::Value;
 use tastebuds_curation::{
     CourseItemRow, CourseRow, CourseTitle, LineageLink, LineageMenu, MenuRow, MenuTitle,
     PairingRelationship, PairingRow, Position, ShareToken, Slug,
 };
 use tastebuds_kernel::{
-    CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, PairingId, ShareTokenId, UserId,
+    CourseId, CourseItemId, MediaItemId, MenuId, PairingId, ShareTokenId, UserId,
 };
 use uuid::Uuid;
 
-use crate::media::MediaTypeSql;
 use crate::schema::{
-    course_items, courses, media_items, menu_item_pairings, menu_lineage, menu_share_tokens, menus,
+    course_items, courses, menu_item_pairings, menu_lineage, menu_share_tokens, menus,
 };
 
 /// A stored position as the domain's [`Position`].
@@ -396,36 +394,5 @@ impl<'a> TryFrom<&'a ShareToken> for ShareTokenValues<'a> {
             access_count,
             created_at: token.created_at,
         })
-    }
-}
-
-/// The `media_items` columns of a [`MediaCard`].
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = media_items, check_for_backend(diesel::pg::Pg))]
-pub(super) struct StoredCard {
-    id: Uuid,
-    media_type: MediaTypeSql,
-    title: String,
-    subtitle: Option<String>,
-    description: Option<String>,
-    release_date: Option<NaiveDate>,
-    cover_image_url: Option<String>,
-    canonical_url: Option<String>,
-    metadata: Option<Value>,
-}
-
-impl From<StoredCard> for MediaCard {
-    fn from(row: StoredCard) -> Self {
-        Self {
-            id: MediaItemId::from_uuid(row.id),
-            media_type: row.media_type.0.as_str().to_owned(),
-            title: row.title,
-            subtitle: row.subtitle,
-            description: row.description,
-            release_date: row.release_date,
-            cover_image_url: row.cover_image_url,
-            canonical_url: row.canonical_url,
-            metadata: row.metadata.unwrap_or(Value::Null),
-        }
     }
 }

@@ -13,11 +13,13 @@
 //!   `Unexpected`, never a panic.
 //! - The `media_type` enum column maps through `MediaTypeSql`.
 
+mod card;
 mod catalog;
 mod detail;
 mod media_type;
 mod rows;
 mod upsert;
 
+pub(crate) use card::CardRow;
 pub use catalog::PgMediaCatalog;
 pub(crate) use media_type::MediaTypeSql;

@@ -9,7 +9,8 @@ use tastebuds_kernel::{MediaCard, UserId};
 use tastebuds_user_state::{LibraryItem, UserItemLog, UserItemState};
 use uuid::Uuid;
 
-use super::rows::{CardRow, LogRow, StateRow};
+use super::rows::{LogRow, StateRow};
+use crate::media::CardRow;
 use crate::schema::{media_items, user_item_logs, user_item_states};
 
 /// The rows of a library, merged in memory by [`merge`].

@@ -8,10 +8,11 @@ use tastebuds_user_state::{
     UserStateRepository, WriteScope,
 };
 
-use super::rows::{CardRow, LogRow, StateRow};
+use super::rows::{LogRow, StateRow};
 use super::vocab::LogTypeSql;
 use super::{library, write};
 use crate::error::StoreError;
+use crate::media::CardRow;
 use crate::pool::PgPool;
 use crate::schema::{media_items, user_item_logs, user_item_states};
 

@@ -1,11 +1,10 @@
-//! Row structs of `user_item_states`, `user_item_logs` and the media card read from
-//! `media_items`, with their conversions to and from the domain types. Stored values the
+//! Row structs of `user_item_states` and `user_item_logs` (the media card they embed is
+//! [`crate::media::CardRow`]), with their conversions to and from the domain types. Stored values the
 //! domain refuses (a rating of 11 written by hand, say) fail the conversion and become
 //! `Unexpected`, never a panic.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use serde_json::Value;
 use tastebuds_kernel::{
     FieldError, MediaCard, MediaItemId, UserId, UserItemLogId, UserItemStateId,
 };
@@ -16,43 +15,11 @@ use tastebuds_user_state::{
 use uuid::Uuid;
 
 use super::vocab::{LogTypeSql, StatusSql};
-use crate::media::MediaTypeSql;
-use crate::schema::{media_items, user_item_logs, user_item_states};
+use crate::schema::{user_item_logs, user_item_states};
 
 /// A stored value the domain's [`FieldError`] refuses, as an error naming it.
 fn refused(error: &FieldError, what: impl FnOnce() -> String) -> anyhow::Error {
     anyhow::anyhow!("{}: {error}", what())
-}
-
-/// The columns of `media_items` a [`MediaCard`] shows.
-#[derive(Debug, Queryable, Selectable)]
-#[diesel(table_name = media_items, check_for_backend(diesel::pg::Pg))]
-pub(super) struct CardRow {
-    id: Uuid,
-    media_type: MediaTypeSql,
-    title: String,
-    subtitle: Option<String>,
-    description: Option<String>,
-    release_date: Option<NaiveDate>,
-    cover_image_url: Option<String>,
-    canonical_url: Option<String>,
-    metadata: Option<Value>,
-}
-
-impl From<CardRow> for MediaCard {
-    fn from(row: CardRow) -> Self {
-        Self {
-            id: MediaItemId::from_uuid(row.id),
-            media_type: row.media_type.0.as_str().to_owned(),
-            title: row.title,
-            subtitle: row.subtitle,
-            description: row.description,
-            release_date: row.release_date,
-            cover_image_url: row.cover_image_url,
-            canonical_url: row.canonical_url,
-            metadata: row.metadata.unwrap_or(Value::Null),
-        }
-    }
 }
 
 /// A `user_item_states` row, as read and as written (every column).

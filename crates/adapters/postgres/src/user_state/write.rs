@@ -16,8 +16,9 @@ use tastebuds_user_state::{
 };
 use uuid::Uuid;
 
-use super::rows::{CardRow, LogChangeset, LogEventRow, LogRow, StateRow};
+use super::rows::{LogChangeset, LogEventRow, LogRow, StateRow};
 use crate::error::StoreError;
+use crate::media::CardRow;
 use crate::schema::{media_items, user_item_logs, user_item_states};
 
 /// One state per (user, item) pair: the upsert's arbiter.
