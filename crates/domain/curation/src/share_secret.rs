@@ -27,6 +27,13 @@ impl ShareTokenGenerator for RandomShareTokens {
     }
 }
 
+/// Whether `text` could be a stored share secret: 1 to 64 (the column's width) URL-safe
+/// base64 characters. Anything else is answered as an unknown link without asking the
+/// store (a NUL character, say, which PostgreSQL text cannot even hold).
+pub(crate) fn could_be_secret(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.bytes().all(|byte| ALPHABET.contains(&byte))
+}
+
 /// URL-safe base64 of `bytes` whose length is a multiple of 3 (no padding needed).
 fn encode_url_safe(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() / 3 * 4);
@@ -42,6 +49,16 @@ fn encode_url_safe(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_url_safe_text_of_at_most_64_characters_could_be_a_secret() {
+        assert!(could_be_secret(&RandomShareTokens.generate()));
+        assert!(could_be_secret(&"a".repeat(64)));
+        assert!(!could_be_secret(&"a".repeat(65)));
+        assert!(!could_be_secret(""));
+        assert!(!could_be_secret("abc\0def"));
+        assert!(!could_be_secret("abc def"));
+    }
 
     #[test]
     fn secrets_are_32_url_safe_characters_and_differ() {

@@ -93,6 +93,9 @@ impl CurationService {
     /// [`CurationError::ShareLinkNotFound`] (unknown or revoked);
     /// [`CurationError::ShareLinkExpired`] (at or after `expires_at`).
     pub async fn open_share_link(&self, secret: &str) -> Result<SharedMenu, CurationError> {
+        if !crate::share_secret::could_be_secret(secret) {
+            return Err(CurationError::ShareLinkNotFound);
+        }
         let now = self.now();
         let token = self
             .share_tokens

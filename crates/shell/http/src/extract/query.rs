@@ -7,7 +7,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use tastebuds_kernel::PathSegment;
+use tastebuds_kernel::{FieldError, FieldErrors, PathSegment};
 
 use super::{Validate, failure};
 use crate::error::{ApiError, Location};
@@ -47,6 +47,7 @@ impl<T: DeserializeOwned + Validate> FromRequest for Query<T> {
 /// [`ApiError::Validation`] for the first parameter that does not fit, or every
 /// [`Validate`] error, under `query`.
 pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    refuse_nul_characters(query)?;
     let deserializer = serde_html_form::Deserializer::from_bytes(query.as_bytes());
     let parsed: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = failure::segments(error.path());
@@ -59,6 +60,31 @@ pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, Api
         .validate()
         .map_err(|errors| ApiError::invalid(Location::Query, errors))?;
     Ok(parsed)
+}
+
+/// PostgreSQL `text` cannot hold a NUL character: a decoded parameter (name or value)
+/// containing one is a 422 `value_error` at `["query", <name>]`, never a 500 from the
+/// database.
+fn refuse_nul_characters(query: &str) -> Result<(), ApiError> {
+    let pairs: Vec<(String, String)> = serde_html_form::from_str(query).unwrap_or_default();
+    let mut errors = FieldErrors::new();
+    for (name, value) in pairs {
+        if name.contains('\0') || value.contains('\0') {
+            errors.push(
+                FieldError::new(
+                    &name,
+                    "value_error",
+                    "Value error, text must not contain NUL (\\u0000) characters",
+                )
+                .with_input(value),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(Location::Query, errors))
+    }
 }
 
 /// The raw value(s) of the parameter a path names: a string, or an array when the key

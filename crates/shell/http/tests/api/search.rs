@@ -491,3 +491,20 @@ async fn an_external_search_with_the_token_of_a_deleted_user_is_a_401_not_a_500(
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
     assert_eq!(answer.json(), json!({"detail": "User not found"}));
 }
+
+#[actix_web::test]
+async fn a_nul_character_in_the_query_is_a_422_not_a_500() {
+    let app = IngestApp::new().await;
+
+    let answer = search(&app, "q=mat%00rix", None).await;
+
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let detail = &answer.json()["detail"][0];
+    assert_eq!(detail["loc"], json!(["query", "q"]));
+    assert_eq!(detail["type"], "value_error");
+}

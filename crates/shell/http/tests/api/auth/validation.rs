@@ -396,3 +396,21 @@ async fn a_json_body_sent_as_text_is_not_echoed_with_its_password() {
     let text = serde_json::to_string(&all).expect("JSON");
     assert!(!text.contains("hunter2"), "{text}");
 }
+
+#[actix_web::test]
+async fn a_nul_character_in_a_password_is_a_422_that_does_not_echo_it() {
+    let app = TestApp::new();
+
+    let answer = app
+        .send(post_json(
+            "/api/auth/register",
+            &json!({"email": "nul-password@example.com", "password": "secret\u{0}secret"}),
+        ))
+        .await;
+
+    let found = items(&answer);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["type"], "value_error");
+    assert_eq!(found[0]["loc"], json!(["body", "password"]));
+    assert_eq!(found[0]["input"], "[REDACTED]");
+}

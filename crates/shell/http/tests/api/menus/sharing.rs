@@ -150,3 +150,16 @@ async fn expired_and_revoked_links_do_not_open_and_are_still_listed() {
         .await;
     assert_detail(&unknown, StatusCode::NOT_FOUND, "Share token not found");
 }
+
+#[actix_web::test]
+async fn a_secret_no_link_could_have_is_share_link_not_found_not_a_500() {
+    let app = MenuApp::new();
+    let too_long = "a".repeat(65);
+
+    for secret in ["abc%00def", "abc%20def", too_long.as_str()] {
+        let answer = app
+            .anonymous_get(&format!("/api/public/menus/draft/{secret}"))
+            .await;
+        assert_detail(&answer, StatusCode::NOT_FOUND, "Share link not found");
+    }
+}

@@ -179,3 +179,30 @@ async fn malformed_ids_are_422s_and_unknown_media_is_a_404() {
     assert_detail(&nested, StatusCode::NOT_FOUND, "Media item not found");
     assert_eq!(app.rows("menus"), 1);
 }
+
+#[actix_web::test]
+async fn a_nul_character_anywhere_in_a_body_is_a_422_at_its_field_and_writes_nothing() {
+    let app = MenuApp::new();
+    let token = app.user().await;
+
+    let answer = app
+        .post(
+            &token,
+            "/api/menus",
+            &json!({"title": "Night", "description": "rain\u{0}neon", "courses": [
+                {"title": "Start\u{0}ers", "position": 1},
+            ]}),
+        )
+        .await;
+
+    let body = expect(&answer, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        locs(&body),
+        vec![
+            json!([["body", "courses", 0, "title"], "value_error"]),
+            json!([["body", "description"], "value_error"]),
+        ]
+    );
+    assert_eq!(app.rows("menus"), 0);
+    assert_eq!(app.rows("courses"), 0);
+}
