@@ -5,7 +5,7 @@
 //! - `change` is one transaction of two statements: the item's rows `FOR UPDATE` (the
 //!   plan decides on a view no other change can alter meanwhile), then one bulk
 //!   `INSERT … ON CONFLICT ON CONSTRAINT media_item_availability_item_provider_region_format_key
-//!   DO UPDATE … RETURNING` (in chunks past [`store::CHUNK_ROWS`] rows). The rows it
+//!   DO UPDATE … RETURNING` (in chunks past `store::CHUNK_ROWS` rows). The rows it
 //!   returns replace the locked ones they overwrote; the result is sorted in Rust.
 //! - A write for an unknown item fails on `media_item_availability_media_item_id_fkey`:
 //!   that constraint, and only that one, becomes `MediaError::NotFound`.

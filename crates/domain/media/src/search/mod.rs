@@ -3,7 +3,7 @@
 //! previews that cache their hits, and the external-search quota.
 //!
 //! Design rules:
-//! - Every rule lives here, in pure code: which searches run ([`plan`]), the typo
+//! - Every rule lives here, in pure code: which searches run ([`plan`](mod@plan)), the typo
 //!   fallback (similar titles only when full-text finds nothing at all), deduplication
 //!   ([`dedupe`]), the quota window ([`quota`]), preview lifetime and ownership
 //!   ([`preview`]). The ports ([`ports`]) only persist and query.

@@ -20,7 +20,7 @@
 //! - Availability (API.md §3) is read through [`Staleness`] at the service clock's "now";
 //!   a fetched record that carries an upstream availability report is reconciled with
 //!   the item's rows right after its upsert, in one separate, idempotent store call
-//!   ([`availability`]).
+//!   (`availability`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
