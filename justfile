@@ -22,10 +22,11 @@ migrate action="run":
 test *args:
     cargo test --workspace {{args}}
 
-# Formatting check and clippy with warnings as errors.
+# Formatting check, clippy and rustdoc, with warnings as errors.
 lint:
     cargo fmt --all --check
     cargo clippy --workspace --all-targets --locked -- -D warnings
+    RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
 # Prove the domain crates are pure (no I/O crates in their normal dependency tree).
 layers:
