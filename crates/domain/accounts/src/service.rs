@@ -23,6 +23,7 @@ use tastebuds_kernel::{Clock, SessionId, UserId};
 
 use crate::chain::SessionKey;
 use crate::commands::{Credentials, Registration};
+use crate::email::Email;
 use crate::error::AccountsError;
 use crate::ports::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use crate::rotation::{self, RotateOutcome};
@@ -117,6 +118,23 @@ impl AccountsService {
     /// alike; [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
     #[tracing::instrument(name = "accounts.login", skip_all)]
     pub async fn login(&self, credentials: Credentials) -> Result<TokenPair, AccountsError> {
+        let user = self.check_credentials(&credentials).await?;
+        let now = self.clock.now();
+        self.start_session(user, now).await
+    }
+
+    /// The user these credentials belong to, without signing in: no session is started
+    /// and nothing is written (operators' tools use it, such as `tastebuds seed` to tell
+    /// whether the demo user still has the documented password).
+    ///
+    /// # Errors
+    /// [`AccountsError::InvalidCredentials`] for an unknown email or a wrong password
+    /// alike (an unknown email still costs one verification); [`AccountsError::Unavailable`]
+    /// or `Unexpected` on infrastructure failures.
+    pub async fn check_credentials(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<User, AccountsError> {
         let Some(user) = self.users.find_by_email(&credentials.email).await? else {
             self.hasher.verify_dummy(&credentials.password).await?;
             return Err(AccountsError::InvalidCredentials);
@@ -128,8 +146,16 @@ impl AccountsService {
         {
             return Err(AccountsError::InvalidCredentials);
         }
-        let now = self.clock.now();
-        self.start_session(user, now).await
+        Ok(user)
+    }
+
+    /// The user registered with `email`, if any. Not an HTTP use case (it would tell
+    /// who has an account): for operators' tools such as `tastebuds seed`.
+    ///
+    /// # Errors
+    /// [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
+    pub async fn find_by_email(&self, email: &Email) -> Result<Option<User>, AccountsError> {
+        self.users.find_by_email(email).await
     }
 
     /// Exchanges a refresh token for a new token pair, revoking the presented token

@@ -65,6 +65,24 @@ impl TaggingService {
         Ok(tag)
     }
 
+    /// Creates a global tag (no owner: every user sees it and may attach it). Not an HTTP
+    /// use case, since the API can neither create nor delete global tags (API.md §5.8):
+    /// for operators' tools such as `tastebuds seed`. Global names are not unique in
+    /// storage, so callers look for an existing one first ([`Self::list`] shows them).
+    ///
+    /// # Errors
+    /// [`TaggingError::Unavailable`] or [`TaggingError::Unexpected`] from the store.
+    #[tracing::instrument(name = "tags.create_global", skip_all)]
+    pub async fn create_global(&self, name: TagName) -> Result<Tag, TaggingError> {
+        let tag = Tag {
+            id: TagId::new(),
+            owner: None,
+            name,
+        };
+        self.tags.insert(&tag).await?;
+        Ok(tag)
+    }
+
     /// Deletes one of the caller's own tags, with its links (`DELETE /api/tags/{id}`).
     ///
     /// # Errors

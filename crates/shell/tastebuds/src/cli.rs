@@ -38,6 +38,24 @@ pub enum Command {
     /// query and ingest its hits. Prints one line per item and
     /// `created N, updated N, unchanged N, failed N`; exits 1 when any failed.
     Ingest(IngestArgs),
+    /// Load the demo data, offline, into the database `serve` would use (migrated first):
+    /// a demo user, books, films, a TV show, games and music tracks from every source,
+    /// states and logs, tags, a public and a private menu with a pairing, availability,
+    /// and a share link.
+    ///
+    /// Idempotent: a second run changes nothing and says so. Prints a line per step and
+    /// the demo user's credentials, the public menu's URL and the share link's URL.
+    /// Refuses to run with ENVIRONMENT=production.
+    Seed,
+    /// DROP the database `serve` would use, create it again, migrate and seed it.
+    ///
+    /// Asks for the database's name on a terminal; without a terminal it refuses unless
+    /// `--yes` is given. Refuses to run with ENVIRONMENT=production.
+    ResetDb {
+        /// Drop without asking.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Write the OpenAPI document (the one the server serves at `/openapi.json`) to FILE,
     /// or to standard output without `--output`. Needs no database.
     Openapi {

@@ -182,6 +182,41 @@ fn provision_on(
     })
 }
 
+/// The database a `postgres://` URL names.
+///
+/// # Errors
+/// When `url` is not a URL (a keyword/value connection string) or names no database.
+pub fn database_of(url: &SecretString) -> anyhow::Result<String> {
+    let parsed = parse(url).map_err(|_| {
+        anyhow::anyhow!(
+            "the database URL is not of the form postgres://user:password@host:port/database"
+        )
+    })?;
+    server::database_name(&parsed)
+        .ok_or_else(|| anyhow::anyhow!("the database URL names no database (…/database)"))
+}
+
+/// Drops the database `url` names, with every connection to it (`WITH (FORCE)`), and
+/// creates it again, empty, through the server's `postgres` maintenance database
+/// (blocking). Returns its name.
+///
+/// # Errors
+/// As [`database_of`]; a server that does not answer; the `postgres` database itself or
+/// a template, which are never dropped; a failed `DROP` or `CREATE`.
+pub fn recreate_database(url: &SecretString) -> anyhow::Result<String> {
+    let database = database_of(url)?;
+    if database == MAINTENANCE_DB || database.starts_with("template") {
+        anyhow::bail!(
+            "refusing to drop the `{database}` database: it is not an application database"
+        );
+    }
+    let maintenance = server::with_database(&parse(url)?, MAINTENANCE_DB);
+    let mut conn = server::probe(&maintenance)?;
+    server::drop_database(&mut conn, &database)?;
+    server::ensure_database(&mut conn, &database)?;
+    Ok(database)
+}
+
 /// Creates the database named by a configured URL when its server answers and it is
 /// missing. Failures are only logged: the URL is used as given either way, and the
 /// server reports itself unready until the database answers.

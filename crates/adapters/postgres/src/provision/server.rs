@@ -63,6 +63,20 @@ pub(crate) fn ensure_database(conn: &mut PgConnection, database: &str) -> anyhow
     }
 }
 
+/// Drops `database` if it exists, ending every session connected to it.
+///
+/// # Errors
+/// The query error.
+pub(crate) fn drop_database(conn: &mut PgConnection, database: &str) -> anyhow::Result<()> {
+    diesel::sql_query(format!(
+        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+        quote_ident(database)
+    ))
+    .execute(conn)
+    .with_context(|| format!("dropping database {database}"))?;
+    Ok(())
+}
+
 fn exists(conn: &mut PgConnection, database: &str) -> anyhow::Result<bool> {
     diesel::select(
         sql::<Bool>("EXISTS (SELECT 1 FROM pg_database WHERE datname = ")

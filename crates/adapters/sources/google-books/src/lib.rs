@@ -9,3 +9,4 @@ mod map;
 
 pub use client::GoogleBooksClient;
 pub use config::GoogleBooksConfig;
+pub use map::map_volume;

@@ -31,7 +31,7 @@ use crate::dto::{ImageLinks, Volume, VolumeInfo, VolumesPage};
 ///
 /// # Errors
 /// `Upstream` when the payload is not a volume or has no title.
-pub(crate) fn map_volume(raw: Value) -> Result<ExternalMedia, SourceError> {
+pub fn map_volume(raw: Value) -> Result<ExternalMedia, SourceError> {
     let volume = Volume::deserialize(&raw).map_err(|err| {
         SourceError::Upstream(anyhow::anyhow!(
             "unexpected Google Books volume shape: {err}"

@@ -9,3 +9,4 @@ mod token;
 
 pub use client::IgdbClient;
 pub use config::IgdbConfig;
+pub use map::map_game;

@@ -27,7 +27,7 @@ use crate::dto::{Cover, Expanded, Game, InvolvedCompany, Named};
 ///
 /// # Errors
 /// `Upstream` when the element is not a game or has no name.
-pub(crate) fn map_game(raw: Value) -> Result<ExternalMedia, SourceError> {
+pub fn map_game(raw: Value) -> Result<ExternalMedia, SourceError> {
     let game = Game::deserialize(&raw).map_err(|err| {
         SourceError::Upstream(anyhow::anyhow!("unexpected IGDB game shape: {err}"))
     })?;

@@ -9,3 +9,4 @@ mod map;
 
 pub use client::LastfmClient;
 pub use config::LastfmConfig;
+pub use map::map_track;

@@ -40,7 +40,7 @@ const SIZES: [&str; 5] = ["small", "medium", "large", "extralarge", "mega"];
 ///
 /// # Errors
 /// `Upstream` when the body is not a track, or has neither an MBID nor an artist.
-pub(crate) fn map_track(raw: Value) -> Result<ExternalMedia, SourceError> {
+pub fn map_track(raw: Value) -> Result<ExternalMedia, SourceError> {
     let document = TrackDocument::deserialize(&raw).map_err(|err| {
         SourceError::Upstream(anyhow::anyhow!("unexpected Last.fm track shape: {err}"))
     })?;

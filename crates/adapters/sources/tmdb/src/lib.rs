@@ -10,3 +10,4 @@ mod watch;
 
 pub use client::TmdbClient;
 pub use config::TmdbConfig;
+pub use map::{map_movie, map_show};

@@ -37,7 +37,7 @@ const SITE: &str = "https://www.themoviedb.org";
 ///
 /// # Errors
 /// `Upstream` when the payload is not a movie or has no title.
-pub(crate) fn map_movie(raw: Value) -> Result<ExternalMedia, SourceError> {
+pub fn map_movie(raw: Value) -> Result<ExternalMedia, SourceError> {
     let movie = Movie::deserialize(&raw).map_err(shape("movie"))?;
     let title = non_empty_opt(movie.title.as_deref())
         .or_else(|| non_empty_opt(movie.original_title.as_deref()))
@@ -69,7 +69,7 @@ pub(crate) fn map_movie(raw: Value) -> Result<ExternalMedia, SourceError> {
 ///
 /// # Errors
 /// `Upstream` when the payload is not a show or has no name.
-pub(crate) fn map_show(raw: Value) -> Result<ExternalMedia, SourceError> {
+pub fn map_show(raw: Value) -> Result<ExternalMedia, SourceError> {
     let show = Show::deserialize(&raw).map_err(shape("TV show"))?;
     let title = non_empty_opt(show.name.as_deref())
         .or_else(|| non_empty_opt(show.original_name.as_deref()))

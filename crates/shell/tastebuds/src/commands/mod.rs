@@ -6,6 +6,7 @@ mod ingest;
 mod migrate;
 mod openapi;
 mod runtime;
+mod seed;
 mod serve;
 
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ pub fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Serve => serve::run(settings),
         Command::Migrate { action } => migrate::run(settings, action),
         Command::Ingest(args) => ingest::run(settings, &args),
+        Command::Seed => seed::run(settings),
+        Command::ResetDb { yes } => seed::reset(settings, yes),
         Command::Openapi { output } => openapi::run(output.as_deref()),
         Command::Healthcheck { timeout_secs } => Ok(healthcheck::run(
             settings.server.port,
