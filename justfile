@@ -18,6 +18,14 @@ run *args:
 migrate action="run":
     cargo run --release -p tastebuds -- migrate {{action}}
 
+# Load the demo data (demo user, menus, mixed media, states, tags) offline into the database `run` uses; idempotent.
+seed:
+    cargo run --release -p tastebuds -- seed
+
+# DROP the database `run` uses, then create, migrate and seed it again (no questions asked).
+reset-db:
+    cargo run --release -p tastebuds -- reset-db --yes
+
 # Run every test: the README's test command.
 test *args:
     cargo test --workspace {{args}}

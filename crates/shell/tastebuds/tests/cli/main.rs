@@ -1,5 +1,6 @@
 //! The binary: help texts, the healthcheck probe, smoke tests of the real server over
-//! TCP, the zero-configuration database ladder, `migrate` and `ingest`.
+//! TCP, the zero-configuration database ladder, `migrate`, `ingest`, `seed` and
+//! `reset-db`.
 
 #![expect(
     clippy::expect_used,
@@ -11,6 +12,8 @@ mod ingest;
 mod migrate;
 mod operator;
 mod private_cluster;
+mod seed;
+mod seeded_media;
 mod serve;
 
 use std::net::TcpListener;

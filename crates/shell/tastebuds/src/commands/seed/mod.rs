@@ -91,7 +91,7 @@ async fn seed(settings: &Settings, pool: PgPool) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
 
     let user = account::ensure(&services.accounts).await?;
-    println!("{}", user.line());
+    say(&user.line());
     let mut changed = matches!(user, account::DemoUser::Created(_));
 
     let (items, media) = media::ingest(&services.catalog, &recorded)
@@ -143,7 +143,7 @@ async fn seed(settings: &Settings, pool: PgPool) -> anyhow::Result<()> {
     report(&mut changed, "availability", &what, &[availability]);
 
     for text in summary::lines(settings, user, &menus, changed) {
-        println!("{text}");
+        say(&text);
     }
     Ok(())
 }
@@ -151,7 +151,14 @@ async fn seed(settings: &Settings, pool: PgPool) -> anyhow::Result<()> {
 /// Prints a step's line and notes whether it created anything.
 fn report(changed: &mut bool, step: &str, what: &str, tallies: &[Tally]) {
     *changed |= tallies.iter().any(|tally| tally.created > 0);
-    println!("{}", line(step, what, tallies));
+    say(&line(step, what, tallies));
+}
+
+/// Prints a line on stdout. A closed stdout (`| head`) does not stop the seed half-way:
+/// the lines are progress, the data is the point.
+fn say(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 /// `result`, with a validation error of a planned value turned into an error that names

@@ -17,7 +17,9 @@ pub fn recreate(provisioned: &Provisioned, yes: bool) -> anyhow::Result<()> {
         confirm(&database, &provisioned.origin)?;
     }
     provision::recreate_database(&provisioned.url)?;
-    println!("reset-db: dropped and re-created the database {database}");
+    super::say(&format!(
+        "reset-db: dropped and re-created the database {database}"
+    ));
     Ok(())
 }
 
