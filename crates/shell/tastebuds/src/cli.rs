@@ -38,10 +38,12 @@ pub enum Command {
     /// query and ingest its hits. Prints one line per item and
     /// `created N, updated N, unchanged N, failed N`; exits 1 when any failed.
     Ingest(IngestArgs),
-    /// Load the demo data, offline, into the database `serve` would use (migrated first):
-    /// a demo user, books, films, a TV show, games and music tracks from every source,
-    /// states and logs, tags, a public and a private menu with a pairing, availability,
-    /// and a share link.
+    /// Load demo data, offline, into the database `serve` would use (migrated first).
+    ///
+    /// A demo user; books, films, a TV show, games and music tracks from every source
+    /// (recorded payloads mapped by the real connectors); states and logs in every
+    /// status; tags; a public and a private menu with courses, notes and a pairing;
+    /// availability; and a share link of the private menu.
     ///
     /// Idempotent: a second run changes nothing and says so. Prints a line per step and
     /// the demo user's credentials, the public menu's URL and the share link's URL.

@@ -8,7 +8,15 @@ fn help_lists_the_subcommands() {
 
     assert!(output.status.success());
     let help = String::from_utf8_lossy(&output.stdout);
-    for subcommand in ["serve", "migrate", "healthcheck"] {
+    for subcommand in [
+        "serve",
+        "migrate",
+        "ingest",
+        "seed",
+        "reset-db",
+        "openapi",
+        "healthcheck",
+    ] {
         assert!(help.contains(subcommand), "{help}");
     }
 }
@@ -23,6 +31,8 @@ fn every_subcommand_has_help() {
         &["migrate", "revert", "--help"],
         &["healthcheck", "--help"],
         &["openapi", "--help"],
+        &["seed", "--help"],
+        &["reset-db", "--help"],
     ] {
         let output = run(args);
 

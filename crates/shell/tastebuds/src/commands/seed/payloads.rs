@@ -164,7 +164,7 @@ mod tests {
         let all = recorded().unwrap();
         assert_eq!(all.len(), 10);
         for source in SourceName::ALL {
-            assert!(all.iter().any(|r| r.record.source == *source), "{source}");
+            assert!(all.iter().any(|r| r.record.source == source), "{source}");
         }
         for kind in [
             MediaType::Book,
