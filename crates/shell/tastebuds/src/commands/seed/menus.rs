@@ -98,7 +98,7 @@ const PRIVATE: MenuPlan = MenuPlan {
             intent: "drift",
             items: &[
                 (Demo::DuneJapanese, "The new translation."),
-                (Demo::Demo, "A demo tape found on Last.fm."),
+                (Demo::Fantomes, "A demo tape found on Last.fm."),
             ],
         },
     ],

@@ -35,8 +35,8 @@ pub enum Demo {
     Hades,
     /// *Comptine d'un autre été*, Last.fm, with its album.
     Comptine,
-    /// *Démo n°2*, Last.fm (no MBID: stored as `Artist::Track`).
-    Demo,
+    /// *Démo n°2* by Les Fantômes du Lundi, Last.fm (no MBID: stored as `Artist::Track`).
+    Fantomes,
     /// *さくら (独唱)*, Last.fm.
     Sakura,
 }
@@ -93,7 +93,7 @@ pub fn recorded() -> anyhow::Result<Vec<Recorded>> {
         Some(payload!("lastfm/album_getinfo_amelie.json")),
     )?);
     all.push(track(
-        Demo::Demo,
+        Demo::Fantomes,
         payload!("lastfm/track_getinfo_ghost.json"),
         None,
     )?);

@@ -31,7 +31,7 @@ const PLANS: &[TagPlan] = &[
     TagPlan {
         name: "staff pick",
         global: true,
-        items: &[Demo::Dune, Demo::Shogun, Demo::Hades, Demo::Demo],
+        items: &[Demo::Dune, Demo::Shogun, Demo::Hades, Demo::Fantomes],
     },
 ];
 
