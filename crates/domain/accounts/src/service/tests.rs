@@ -448,3 +448,34 @@ async fn the_fakes_keep_the_port_contracts() {
     contract::password_hasher_contract(accounts.hasher.as_ref()).await;
     contract::token_issuer_contract(accounts.tokens.as_ref());
 }
+
+#[tokio::test]
+async fn checking_credentials_finds_the_user_without_starting_a_session() {
+    let accounts = InMemoryAccounts::new();
+    let registration = registered(&accounts, "ada@example.com").await;
+    let service = accounts.service();
+
+    let checked = service
+        .check_credentials(&credentials("ADA@example.com", PASSWORD))
+        .await
+        .unwrap();
+    let wrong = service
+        .check_credentials(&credentials("ada@example.com", "wrong password"))
+        .await;
+    let email = crate::Email::parse("Ada@Example.com").unwrap();
+    let found = service.find_by_email(&email).await.unwrap();
+    let nobody = crate::Email::parse("nobody@example.com").unwrap();
+
+    assert_eq!(checked, registration.user);
+    assert!(
+        matches!(wrong, Err(AccountsError::InvalidCredentials)),
+        "{wrong:?}"
+    );
+    assert_eq!(found, Some(registration.user));
+    assert_eq!(service.find_by_email(&nobody).await.unwrap(), None);
+    assert_eq!(
+        accounts.sessions.all().len(),
+        1,
+        "only the registration's session"
+    );
+}

@@ -204,3 +204,19 @@ async fn only_the_owner_deletes_a_tag_and_its_links_go_with_it() {
         Err(TaggingError::TagNotFound)
     ));
 }
+
+#[tokio::test]
+async fn an_operator_creates_a_global_tag_every_user_sees_and_none_deletes() {
+    let w = world();
+    let tag = w.service.create_global(name("staff pick")).await.unwrap();
+    assert_eq!(tag.owner, None);
+    assert_eq!(
+        names(&w.service.list(w.alice).await.unwrap()),
+        ["staff pick"]
+    );
+    assert_eq!(names(&w.service.list(w.bob).await.unwrap()), ["staff pick"]);
+    assert!(matches!(
+        w.service.delete(w.alice, tag.id).await,
+        Err(TaggingError::TagNotFound)
+    ));
+}
