@@ -282,3 +282,52 @@ async fn reset_db_asks_for_confirmation_then_drops_and_seeds_again() {
     );
     assert_eq!(count(&mut conn, renamed), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_demo_user_with_another_password_is_left_alone_and_the_run_says_so() {
+    use tastebuds_accounts::{Credentials, Registration};
+
+    // Arrange: someone registered the demo email with their own password.
+    let db = TestDb::new();
+    let mut settings = Settings::default();
+    settings.auth.bcrypt_cost = 4;
+    let settings = settings.validate().expect("valid settings");
+    let services = tastebuds_http::Services::build(&settings, &db.pool()).expect("services");
+    let own = Registration::parse("demo@tastebuds.local", "my own secret", None).expect("valid");
+    let user = services
+        .accounts
+        .register(own)
+        .await
+        .expect("register")
+        .user;
+
+    // Act
+    let out = stdout(&run_on(&db, 8000, &["seed"]).await);
+
+    // Assert
+    assert!(
+        out.contains("seed: user demo@tastebuds.local exists with another password"),
+        "{out}"
+    );
+    assert!(!out.contains("password     tastebuds-demo"), "{out}");
+    let mine = Credentials::parse("demo@tastebuds.local", "my own secret").expect("valid");
+    let kept = services
+        .accounts
+        .check_credentials(&mine)
+        .await
+        .expect("unchanged password");
+    assert_eq!(kept.id, user.id);
+    let mut conn = db.connect();
+    assert_eq!(count(&mut conn, "SELECT count(*) FROM users"), 1);
+    assert_eq!(
+        count(
+            &mut conn,
+            &format!(
+                "SELECT count(*) FROM menus WHERE owner_id::text = '{}'",
+                user.id
+            )
+        ),
+        2,
+        "the demo data is the existing user's"
+    );
+}
