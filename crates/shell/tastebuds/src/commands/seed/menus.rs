@@ -127,6 +127,8 @@ pub struct MenusOutcome {
     pub private: Menu,
     /// A share link of the private menu that opens.
     pub share_link: ShareToken,
+    /// Why the pairing was left out, when it was.
+    pub skipped: Option<String>,
 }
 
 /// Seeds the two menus of `user`, the pairing and the share link.
@@ -145,22 +147,33 @@ pub async fn seed(
     let private = menu(service, user, items, &existing, &PRIVATE, &mut menus).await?;
 
     let mut pairings = Tally::default();
+    let mut skipped = None;
     let (from, to, relationship, note) = PAIRING;
-    let (from, to) = (
+    match (
         course_item(&public, items, from)?,
         course_item(&public, items, to)?,
-    );
-    let paired = public
-        .pairings
-        .iter()
-        .any(|p| p.primary_course_item_id == from && p.paired_course_item_id == to);
-    if !paired {
-        let relationship = valid("a relationship", PairingRelationship::parse(relationship))?;
-        let draft = PairingDraft::new(from, to, Some(relationship), Some(note.to_owned()))?;
-        service.create_pairing(user, public.id, draft).await?;
-        public = service.get_menu(user, public.id).await?;
+    ) {
+        (Some(from), Some(to)) => {
+            let paired = public
+                .pairings
+                .iter()
+                .any(|p| p.primary_course_item_id == from && p.paired_course_item_id == to);
+            if !paired {
+                let relationship =
+                    valid("a relationship", PairingRelationship::parse(relationship))?;
+                let draft = PairingDraft::new(from, to, Some(relationship), Some(note.to_owned()))?;
+                service.create_pairing(user, public.id, draft).await?;
+                public = service.get_menu(user, public.id).await?;
+            }
+            pairings.add(!paired);
+        }
+        _ => {
+            skipped = Some(format!(
+                "seed: menus: \"{}\" no longer holds both items of its pairing: pairing left out",
+                public.title.as_str()
+            ));
+        }
     }
-    pairings.add(!paired);
 
     let mut share_links = Tally::default();
     let tokens = service.list_share_tokens(user, private.id).await?;
@@ -180,6 +193,7 @@ pub async fn seed(
         public,
         private,
         share_link,
+        skipped,
     })
 }
 
@@ -229,18 +243,14 @@ fn draft(plan: &MenuPlan, items: &DemoItems) -> anyhow::Result<MenuDraft> {
     })
 }
 
-/// The course item of `menu` that holds `demo`.
-fn course_item(menu: &Menu, items: &DemoItems, demo: Demo) -> anyhow::Result<CourseItemId> {
+/// The course item of `menu` that holds `demo`, if it still does (its owner may have
+/// edited the menu since an earlier run).
+fn course_item(menu: &Menu, items: &DemoItems, demo: Demo) -> anyhow::Result<Option<CourseItemId>> {
     let media = items.id(demo)?;
-    menu.courses
+    Ok(menu
+        .courses
         .iter()
         .flat_map(|course| &course.items)
         .find(|item| item.media_item_id == media)
-        .map(|item| item.id)
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "the menu \"{}\" no longer holds {demo:?}: the seed cannot pair it",
-                menu.title.as_str()
-            )
-        })
+        .map(|item| item.id))
 }

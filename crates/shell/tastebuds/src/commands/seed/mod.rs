@@ -135,6 +135,9 @@ async fn seed(settings: &Settings, pool: PgPool) -> anyhow::Result<()> {
         &what,
         &[menus.menus, menus.pairings, menus.share_links],
     );
+    if let Some(note) = &menus.skipped {
+        say(note);
+    }
 
     let availability = availability::seed(&services.catalog, &items)
         .await

@@ -15,7 +15,11 @@ pub fn base_url(settings: &Settings) -> String {
         host if host.contains(':') => format!("[{host}]"),
         host => host.to_owned(),
     };
-    format!("http://{host}:{}", settings.server.port)
+    match settings.server.port {
+        // The server picks a free port at start-up: its log says which.
+        0 => format!("http://{host}:<port>"),
+        port => format!("http://{host}:{port}"),
+    }
 }
 
 /// The summary lines.
