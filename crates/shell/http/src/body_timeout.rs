@@ -13,7 +13,7 @@ use std::time::Duration;
 use actix_web::HttpMessage as _;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::error::PayloadError;
+use actix_web::error::{InternalError, PayloadError};
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, http::StatusCode};
@@ -49,7 +49,7 @@ pub async fn limit_body_time(
         timeout,
         Arc::clone(&expired),
     )));
-    let http_request = req.request().clone();
+    // The request cannot be cloned here: routing needs it unshared.
     let outcome = next.call(req).await;
     if !expired.load(Ordering::Acquire) {
         return outcome.map(ServiceResponse::map_into_left_body);
@@ -58,10 +58,20 @@ pub async fn limit_body_time(
         timeout_ms = timeout.as_millis(),
         "request body not received in time"
     );
-    let response = HttpResponse::build(StatusCode::REQUEST_TIMEOUT)
+    match outcome {
+        Ok(response) => {
+            let (request, _) = response.into_parts();
+            Ok(ServiceResponse::new(request, timed_out()).map_into_right_body())
+        }
+        Err(error) => Err(InternalError::from_response(error, timed_out()).into()),
+    }
+}
+
+/// 408 [`BODY_TIMEOUT`], closing the connection.
+fn timed_out() -> HttpResponse {
+    HttpResponse::build(StatusCode::REQUEST_TIMEOUT)
         .force_close()
-        .json(json!({ "detail": BODY_TIMEOUT }));
-    Ok(ServiceResponse::new(http_request, response).map_into_right_body())
+        .json(json!({ "detail": BODY_TIMEOUT }))
 }
 
 /// `payload`, failing with a timed-out I/O error (once, then ending) when it has not
