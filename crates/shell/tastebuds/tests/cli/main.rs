@@ -7,6 +7,7 @@
 )]
 
 mod help;
+mod db_faults;
 mod ingest;
 mod migrate;
 mod operator;
