@@ -97,7 +97,9 @@ impl Writer {
         let response = match result {
             Ok(response) => response,
             Err(error) => {
-                ledger.unexpected.push(format!("{what}: no answer: {error}"));
+                ledger
+                    .unexpected
+                    .push(format!("{what}: no answer: {error}"));
                 return None;
             }
         };
@@ -107,7 +109,9 @@ impl Writer {
             let retry_after = response.headers().get("retry-after").cloned();
             ledger.slowest_503 = ledger.slowest_503.max(took);
             if retry_after.is_none() {
-                ledger.unexpected.push(format!("{what}: 503 without Retry-After"));
+                ledger
+                    .unexpected
+                    .push(format!("{what}: 503 without Retry-After"));
             }
             if took > CHECKOUT_TIMEOUT + SLACK {
                 ledger
@@ -140,7 +144,9 @@ impl Writer {
         let id = body["id"].as_str().unwrap_or_default().to_owned();
         let mut ledger = self.ledger.lock().await;
         if id.is_empty() {
-            ledger.unexpected.push(format!("{table}: 2xx without an id"));
+            ledger
+                .unexpected
+                .push(format!("{table}: 2xx without an id"));
         } else {
             ledger.ids.entry(table).or_default().push(id);
         }
@@ -184,13 +190,21 @@ impl Writer {
         }
         let state = self.client.put(format!("{base}/api/me/states/{media}"));
         let state_body = json!({"status": "currently_consuming", "rating": n % 11});
-        if self.send(state.json(&state_body), "put a state").await.is_some() {
+        if self
+            .send(state.json(&state_body), "put a state")
+            .await
+            .is_some()
+        {
             let mut ledger = self.ledger.lock().await;
             ledger.states.push((self.user_id.clone(), media.clone()));
         }
-        let log_body = json!({"media_item_id": media, "log_type": "progress", "progress_percent": n % 101});
+        let log_body =
+            json!({"media_item_id": media, "log_type": "progress", "progress_percent": n % 101});
         if let Some(log) = self
-            .send(post("/api/me/logs".to_owned()).json(&log_body), "record a log")
+            .send(
+                post("/api/me/logs".to_owned()).json(&log_body),
+                "record a log",
+            )
             .await
         {
             self.acknowledge("user_item_logs", &log).await;
@@ -223,6 +237,27 @@ async fn healthy_within(client: &Client, base: &str, limit: Duration) -> Option<
     None
 }
 
+/// Locks `user_item_logs` in a transaction of its own, and waits (up to 30 s) until
+/// requests queue behind the lock; returns how many did. The lock goes with the
+/// connection when the database stops.
+fn block_log_writes(url: &secrecy::SecretString) -> i64 {
+    let mut conn = tastebuds_postgres::connect(url).expect("connect to lock");
+    tastebuds_testkit::execute(
+        &mut conn,
+        "BEGIN; LOCK TABLE user_item_logs IN ACCESS EXCLUSIVE MODE",
+    );
+    let waiting = "SELECT count(*) AS count FROM pg_stat_activity \
+                   WHERE datname = current_database() AND wait_event_type = 'Lock'";
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let blocked = tastebuds_testkit::count(&mut conn, waiting);
+        if blocked >= 2 || Instant::now() > deadline {
+            return blocked;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Registers a user; returns `(token, user id)`.
 async fn register(client: &Client, base: &str, n: usize) -> (String, String) {
     let pair: Value = client
@@ -236,7 +271,11 @@ async fn register(client: &Client, base: &str, n: usize) -> (String, String) {
         .json()
         .await
         .expect("a token pair");
-    let text = |pointer: &str| pair.pointer(pointer).and_then(Value::as_str).map(str::to_owned);
+    let text = |pointer: &str| {
+        pair.pointer(pointer)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     (
         text("/access_token").expect("an access token"),
         text("/user/id").expect("a user id"),
@@ -329,10 +368,16 @@ async fn a_database_restart_under_write_load_loses_no_acknowledged_write() {
         writers.push(tokio::spawn(writer.run(Arc::clone(&stop))));
     }
 
-    // Act: load, stop the database (fast shutdown: sessions are cut), wait, start it
-    // again, and time how long the service takes to be healthy.
+    // Act: load; then make sure requests are inside the database when it stops (the
+    // log writes wait for a table lock this test holds); stop it (fast shutdown: every
+    // session is cut, those requests mid-query), wait, start it again, and time how
+    // long the service takes to be healthy.
     tokio::time::sleep(LOAD_AROUND).await;
     let before_stop = ledger.lock().await.statuses.values().sum::<usize>();
+    let lock_url = url.clone();
+    let blocked = tokio::task::spawn_blocking(move || block_log_writes(&lock_url))
+        .await
+        .expect("lock task");
     tokio::task::spawn_blocking(move || cluster.stop())
         .await
         .expect("stop task")
@@ -370,7 +415,11 @@ async fn a_database_restart_under_write_load_loses_no_acknowledged_write() {
     let mut in_database = 0;
     for (table, ids) in &ledger.ids {
         let present = found(&mut count, table, ids);
-        assert_eq!(present, ids.len() as i64, "{table}: acknowledged but missing");
+        assert_eq!(
+            present,
+            ids.len() as i64,
+            "{table}: acknowledged but missing"
+        );
         acknowledged += ids.len();
         in_database += usize::try_from(present).unwrap_or_default();
     }
@@ -379,7 +428,10 @@ async fn a_database_restart_under_write_load_loses_no_acknowledged_write() {
             "SELECT count(*) AS count FROM user_item_states \
              WHERE user_id = '{user}' AND media_item_id = '{media}'"
         ));
-        assert_eq!(present, 1, "state of {user} on {media}: acknowledged but missing");
+        assert_eq!(
+            present, 1,
+            "state of {user} on {media}: acknowledged but missing"
+        );
         acknowledged += 1;
         in_database += 1;
     }
@@ -391,7 +443,8 @@ async fn a_database_restart_under_write_load_loses_no_acknowledged_write() {
         .sum();
     let unavailable = ledger.statuses.get(&503).copied().unwrap_or_default();
     println!(
-        "database restart under load: {} requests ({before_stop} before the stop), \
+        "database restart under load: {} requests ({before_stop} before the stop, \
+         {blocked} inside the database when it stopped), \
          statuses {:?}; writes acknowledged {acknowledged}, found after the restart \
          {in_database}; 503s {unavailable}, slowest 503 {:?} (checkout timeout {:?}); \
          healthy {recovery:?} after the database was back (target {RECOVERY_TARGET:?})",
@@ -400,7 +453,15 @@ async fn a_database_restart_under_write_load_loses_no_acknowledged_write() {
         ledger.slowest_503,
         CHECKOUT_TIMEOUT,
     );
-    assert!(unavailable > 0, "no request hit the outage: {:?}", ledger.statuses);
+    assert!(
+        unavailable > 0,
+        "no request hit the outage: {:?}",
+        ledger.statuses
+    );
+    assert!(
+        blocked >= 2,
+        "only {blocked} requests were inside the database"
+    );
     assert!(successes > unavailable, "{:?}", ledger.statuses);
     assert!(
         recovery < RECOVERY_BOUND,

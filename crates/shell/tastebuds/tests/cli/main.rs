@@ -6,8 +6,8 @@
     reason = "test helpers outside #[test] functions panic on broken fixtures"
 )]
 
-mod help;
 mod db_faults;
+mod help;
 mod ingest;
 mod migrate;
 mod operator;
