@@ -46,11 +46,24 @@ impl StoreError {
         self.violation(DatabaseErrorKind::CheckViolation)
     }
 
-    /// True when the database could not be reached at all (no connection in time), as
-    /// opposed to a query that failed: callers answer "try again later", not "bug".
+    /// True when the database could not serve the call for a passing reason, as opposed
+    /// to a query that is wrong: callers answer "try again later", not "bug". That is no
+    /// connection in time (database down, pool exhausted), a connection lost mid-call
+    /// (a restart terminates sessions), and a statement cancelled by the pool's
+    /// `statement_timeout`.
     #[must_use]
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, Self::Pool(_))
+        match self {
+            Self::Pool(_) => true,
+            Self::Query(error) => is_transient(error),
+            Self::Cancelled(_) | Self::Migration(_) => false,
+        }
+    }
+
+    /// True when a statement was cancelled by the session's `statement_timeout`.
+    #[must_use]
+    pub fn is_statement_timeout(&self) -> bool {
+        matches!(self, Self::Query(error) if is_statement_timeout(error))
     }
 
     /// True when the query matched no row.
@@ -88,6 +101,37 @@ impl StoreError {
             _ => None,
         }
     }
+}
+
+/// The server's message for SQLSTATE 57014 raised by `statement_timeout`. Diesel exposes
+/// no SQLSTATE, and the message is only this text under an English (or `C`)
+/// `lc_messages`, which initdb's default locales and the official images use.
+const STATEMENT_TIMEOUT_MESSAGE: &str = "canceling statement due to statement timeout";
+
+/// True for failures that say nothing about the query: the connection is gone (or could
+/// not carry the command), the transaction manager gave up on a broken connection, or
+/// the statement ran into `statement_timeout`.
+fn is_transient(error: &DieselError) -> bool {
+    match error {
+        DieselError::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _,
+        )
+        | DieselError::BrokenTransactionManager => true,
+        DieselError::RollbackErrorOnCommit {
+            rollback_error,
+            commit_error,
+        } => is_transient(commit_error) || is_transient(rollback_error),
+        other => is_statement_timeout(other),
+    }
+}
+
+fn is_statement_timeout(error: &DieselError) -> bool {
+    matches!(
+        error,
+        DieselError::DatabaseError(DatabaseErrorKind::Unknown, info)
+            if info.message().contains(STATEMENT_TIMEOUT_MESSAGE)
+    )
 }
 
 /// A [`StoreError`] sorted for a domain error (see [`StoreError::into_domain`]).

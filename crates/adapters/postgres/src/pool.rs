@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use diesel::PgConnection;
-use diesel::r2d2::{ConnectionManager, Pool};
+use diesel::connection::SimpleConnection as _;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +24,14 @@ pub struct PgConfig {
     pub min_idle: u32,
     /// How long a checkout waits for a free connection.
     pub connect_timeout_ms: u64,
+    /// The `statement_timeout` of every pooled session, in milliseconds: a statement
+    /// running longer is cancelled, so one runaway query cannot hold a connection
+    /// forever. 0 turns it off.
+    pub statement_timeout_ms: u64,
+    /// The `idle_in_transaction_session_timeout` of every pooled session, in
+    /// milliseconds: a session idle inside an open transaction that long is ended by the
+    /// server, releasing its locks. 0 turns it off.
+    pub idle_in_transaction_timeout_ms: u64,
 }
 
 impl Default for PgConfig {
@@ -32,6 +41,8 @@ impl Default for PgConfig {
             max_connections: 10,
             min_idle: 0,
             connect_timeout_ms: 5_000,
+            statement_timeout_ms: 5_000,
+            idle_in_transaction_timeout_ms: 10_000,
         }
     }
 }
@@ -47,10 +58,49 @@ fn serialize_redacted<S: serde::Serializer>(
     }
 }
 
+/// The per-session limits every pooled connection gets when it is opened.
+#[derive(Clone, Copy, Debug)]
+struct SessionLimits {
+    statement_timeout_ms: u64,
+    idle_in_transaction_timeout_ms: u64,
+}
+
+impl SessionLimits {
+    fn new(config: &PgConfig) -> Self {
+        Self {
+            statement_timeout_ms: config.statement_timeout_ms,
+            idle_in_transaction_timeout_ms: config.idle_in_transaction_timeout_ms,
+        }
+    }
+
+    /// The `SET` statements; values past PostgreSQL's largest (`INT_MAX` ms) are
+    /// clamped to it.
+    fn sql(self) -> String {
+        let clamp = |ms: u64| ms.min(i32::MAX as u64);
+        format!(
+            "SET statement_timeout = {}; SET idle_in_transaction_session_timeout = {}",
+            clamp(self.statement_timeout_ms),
+            clamp(self.idle_in_transaction_timeout_ms)
+        )
+    }
+
+    /// Applies the limits to `conn`.
+    fn apply(self, conn: &mut PgConnection) -> diesel::QueryResult<()> {
+        conn.batch_execute(&self.sql())
+    }
+}
+
+impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionLimits {
+    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
+        self.apply(conn).map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
 /// A cloneable handle on the connection pool.
 #[derive(Clone)]
 pub struct PgPool {
     inner: Pool<ConnectionManager<PgConnection>>,
+    limits: SessionLimits,
 }
 
 impl std::fmt::Debug for PgPool {
@@ -65,6 +115,10 @@ impl PgPool {
     /// Builds a pool for `url` without connecting: the server can start (and report
     /// itself unready) while the database is down.
     ///
+    /// Every connection the pool opens gets the configured `statement_timeout` and
+    /// `idle_in_transaction_session_timeout`; a connection is checked (`SELECT 1`)
+    /// before each checkout, so the ones a database restart broke are replaced.
+    ///
     /// Settings r2d2 would panic on are clamped instead: at least one connection, no
     /// more idle ones than that, a checkout timeout of at least 1 ms (the shell's
     /// settings validation reports them before this is called).
@@ -74,13 +128,15 @@ impl PgPool {
     pub fn build(url: &SecretString, config: &PgConfig) -> Result<Self, StoreError> {
         let manager = ConnectionManager::<PgConnection>::new(url.expose_secret());
         let max_size = config.max_connections.max(1);
+        let limits = SessionLimits::new(config);
         let inner = Pool::builder()
             .max_size(max_size)
             .min_idle(Some(config.min_idle.min(max_size)))
             .connection_timeout(Duration::from_millis(config.connect_timeout_ms.max(1)))
             .test_on_check_out(true)
+            .connection_customizer(Box::new(limits))
             .build_unchecked(manager);
-        Ok(Self { inner })
+        Ok(Self { inner, limits })
     }
 
     /// Runs `f` with a pooled connection on the blocking pool.
@@ -120,9 +176,17 @@ impl PgPool {
     /// [`StoreError::Pool`] when no connection can be had, [`StoreError::Migration`] when
     /// a migration fails (it is rolled back; earlier ones stay applied).
     pub async fn run_migrations(&self) -> Result<Vec<String>, StoreError> {
-        self.run(|conn| {
-            crate::migrations::run_pending(conn)
-                .map_err(|error| StoreError::Migration(error.into()))
+        let limits = self.limits;
+        self.run(move |conn| {
+            // A migration may rewrite a big table: no statement timeout for it. The
+            // session's limits are back before the connection returns to the pool.
+            conn.batch_execute("SET statement_timeout = 0")?;
+            let applied = crate::migrations::run_pending(conn)
+                .map_err(|error| StoreError::Migration(error.into()));
+            let restored = limits.apply(conn);
+            let applied = applied?;
+            restored?;
+            Ok(applied)
         })
         .await
     }

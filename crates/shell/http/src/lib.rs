@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod body_timeout;
 pub mod compose;
 pub mod connectors;
 pub mod cookies;

@@ -2,6 +2,7 @@
 //! binary and the tests build the app with the same [`build_app`].
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, ServiceResponse};
@@ -20,7 +21,7 @@ use crate::route_table::RouteTable;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
-use crate::{cors, error, extract, routes, telemetry};
+use crate::{body_timeout, cors, error, extract, routes, telemetry};
 
 /// The largest request body read, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -28,8 +29,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
 /// 404/405/307 fallback (with the [`RouteTable`] derived from the document), and the
 /// middleware (request tracing with a request id, CORS, the per-IP rate limits, the
-/// refusal of state-changing requests from other origins, the JSON error safety net,
-/// compression).
+/// refusal of state-changing requests from other origins, compression, the deadline on
+/// request bodies, the JSON error safety net).
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -45,6 +46,7 @@ pub fn build_app(
     let cors = cors::middleware(&state.settings.cors);
     let origins = AllowedOrigins::new(&state.settings.cors);
     let proxies = TrustedProxies::new(&state.settings.rate_limit.trusted_proxies);
+    let body_read_timeout = millis(state.settings.server.body_read_timeout_ms);
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
@@ -62,6 +64,9 @@ pub fn build_app(
         .service(web::redirect(DOCS_PATH, format!("{DOCS_PATH}/")))
         .default_service(web::to(routes::not_matched))
         .wrap(ErrorHandlers::new().default_handler(error::json_envelope))
+        .wrap(middleware::from_fn(move |req, next| {
+            body_timeout::limit_body_time(body_read_timeout, req, next)
+        }))
         .wrap(Compress::default())
         .wrap(middleware::from_fn(move |req, next| {
             origin::refuse_other_origins(origins.clone(), req, next)
@@ -71,6 +76,11 @@ pub fn build_app(
         .wrap(middleware::from_fn(cors::json_refusals))
         .wrap(middleware::from_fn(telemetry::request_id_header))
         .wrap(TracingLogger::<RequestSpan>::new())
+}
+
+/// `ms` milliseconds, `None` for 0 (no limit).
+fn millis(ms: u64) -> Option<Duration> {
+    (ms > 0).then(|| Duration::from_millis(ms))
 }
 
 /// A bound, not yet running HTTP server.
@@ -106,8 +116,17 @@ impl Application {
             .port();
         let shutdown_timeout = server_settings.shutdown_timeout_secs;
         let workers = server_settings.workers;
-        let mut server =
-            HttpServer::new(move || build_app(state.clone())).shutdown_timeout(shutdown_timeout);
+        let request_timeout = Duration::from_millis(server_settings.client_request_timeout_ms);
+        let disconnect_timeout =
+            Duration::from_millis(server_settings.client_disconnect_timeout_ms);
+        let keep_alive = Duration::from_secs(server_settings.keep_alive_secs);
+        // actix reads a zero duration as "no limit" for the head and the disconnect, and
+        // as "no keep-alive" for idle connections, which is what 0 means in the settings.
+        let mut server = HttpServer::new(move || build_app(state.clone()))
+            .shutdown_timeout(shutdown_timeout)
+            .client_request_timeout(request_timeout)
+            .client_disconnect_timeout(disconnect_timeout)
+            .keep_alive(keep_alive);
         if let Some(workers) = workers {
             server = server.workers(workers);
         }

@@ -5,7 +5,7 @@ mod server;
 mod template;
 mod test_db;
 
-pub use rows::count;
+pub use rows::{count, execute};
 pub use server::{Server, TEST_DATABASE_URL, cluster_options, private_cluster_dir};
 pub use template::{TEMPLATE_PREFIX, TEST_DATABASE_PREFIX, template_database};
 pub use test_db::TestDb;

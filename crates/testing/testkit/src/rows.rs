@@ -1,4 +1,4 @@
-//! Counting rows in assertions.
+//! Counting rows in assertions, and raw SQL for set-up.
 
 use diesel::{PgConnection, RunQueryDsl as _};
 
@@ -18,4 +18,14 @@ pub fn count(conn: &mut PgConnection, query: &str) -> i64 {
         .get_result::<Count>(conn)
         .unwrap_or_else(|error| panic!("`{query}` failed: {error}"))
         .count
+}
+
+/// Runs `sql` (one or more statements, no results), for test set-up.
+///
+/// # Panics
+/// When it fails; the message names the SQL.
+pub fn execute(conn: &mut PgConnection, sql: &str) {
+    use diesel::connection::SimpleConnection as _;
+    conn.batch_execute(sql)
+        .unwrap_or_else(|error| panic!("`{sql}` failed: {error}"));
 }

@@ -102,6 +102,7 @@ impl TestDb {
             max_connections: 4,
             min_idle: 0,
             connect_timeout_ms: 2_000,
+            ..PgConfig::default()
         };
         PgPool::build(&self.url, &config)
             .unwrap_or_else(|error| panic!("cannot build a pool for {}: {error}", self.name))

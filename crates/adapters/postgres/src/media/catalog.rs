@@ -72,8 +72,11 @@ impl MediaCatalog for PgMediaCatalog {
             Ok(upsert::upsert(conn, &record, mode))
         })
         .await?
-        .map_err(|error| {
-            MediaError::Unexpected(anyhow::Error::new(error).context("upserting a media item"))
+        .map_err(|error| match error {
+            upsert::UpsertError::Store(error) => error.into_domain("upserting a media item"),
+            contended @ upsert::UpsertError::Contended { .. } => MediaError::Unexpected(
+                anyhow::Error::new(contended).context("upserting a media item"),
+            ),
         })
     }
 

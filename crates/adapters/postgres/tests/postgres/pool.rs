@@ -86,3 +86,111 @@ async fn out_of_range_settings_are_clamped_instead_of_panicking() {
     let pool = PgPool::build(&db.url(), &config).unwrap();
     pool.ping().await.unwrap();
 }
+
+/// A pool of one connection on `db` with the given statement timeout.
+fn one_connection(db: &TestDb, statement_timeout_ms: u64) -> PgPool {
+    let config = PgConfig {
+        max_connections: 1,
+        statement_timeout_ms,
+        idle_in_transaction_timeout_ms: 1_500,
+        ..PgConfig::default()
+    };
+    PgPool::build(&db.url(), &config).unwrap()
+}
+
+/// The session's value of `name`, through the pool.
+async fn setting(pool: &PgPool, name: &'static str) -> String {
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    pool.run(move |conn| {
+        diesel::sql_query(format!("SELECT current_setting('{name}') AS value"))
+            .get_result::<Setting>(conn)
+            .map(|row| row.value)
+            .map_err(StoreError::from)
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn every_pooled_session_gets_the_configured_timeouts_and_keeps_them_after_migrations() {
+    let db = TestDb::empty();
+    let pool = one_connection(&db, 2_500);
+
+    let before = (
+        setting(&pool, "statement_timeout").await,
+        setting(&pool, "idle_in_transaction_session_timeout").await,
+    );
+    pool.run_migrations().await.unwrap();
+    let after = setting(&pool, "statement_timeout").await;
+
+    assert_eq!(before, ("2500ms".to_owned(), "1500ms".to_owned()));
+    assert_eq!(after, "2500ms");
+}
+
+#[tokio::test]
+async fn a_statement_past_the_timeout_is_unavailable_and_the_connection_serves_again() {
+    let db = TestDb::new();
+    let pool = one_connection(&db, 200);
+
+    let error = pool
+        .run(|conn| {
+            diesel::sql_query("SELECT pg_sleep(5)")
+                .execute(conn)
+                .map_err(StoreError::from)
+        })
+        .await
+        .unwrap_err();
+
+    assert!(error.is_statement_timeout(), "{error:?}");
+    assert!(error.is_unavailable(), "{error:?}");
+    pool.ping().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_connection_lost_mid_call_is_unavailable_and_is_replaced() {
+    use diesel::Connection as _;
+    let db = TestDb::new();
+    let pool = one_connection(&db, 5_000);
+    let terminate = "SELECT pg_terminate_backend(pg_backend_pid())";
+
+    let plain = pool
+        .run(move |conn| {
+            diesel::sql_query(terminate)
+                .execute(conn)
+                .map_err(StoreError::from)
+        })
+        .await
+        .unwrap_err();
+    let in_transaction = pool
+        .run(move |conn| {
+            conn.transaction(|conn| diesel::sql_query(terminate).execute(conn))
+                .map_err(StoreError::from)
+        })
+        .await
+        .unwrap_err();
+
+    for error in [plain, in_transaction] {
+        assert!(error.is_unavailable(), "{error:?}");
+        assert!(!error.is_statement_timeout(), "{error:?}");
+    }
+    pool.ping().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_wrong_query_is_not_unavailable() {
+    let db = TestDb::new();
+    let error = db
+        .pool()
+        .run(|conn| {
+            diesel::sql_query("SELECT * FROM no_such_table")
+                .execute(conn)
+                .map_err(StoreError::from)
+        })
+        .await
+        .unwrap_err();
+    assert!(!error.is_unavailable(), "{error:?}");
+}

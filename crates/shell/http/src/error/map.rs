@@ -55,6 +55,12 @@ pub const IDENTIFIER_REQUIRED: &str = "Identifier required";
 /// 503 while the database cannot be reached.
 pub const DATABASE_UNAVAILABLE: &str = "Database unavailable, try again shortly";
 
+/// The `Retry-After` of a 503 for a backing service that cannot be reached: a pool
+/// checkout that timed out, a connection a restart broke, a statement the database's
+/// `statement_timeout` cancelled. A restarted database serves again within a second or
+/// two, and clients that honour the header come back spread over that time.
+pub const UNAVAILABLE_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// What an ingest request named: the context its error messages need.
 #[derive(Clone, Copy, Debug)]
 pub struct IngestTarget<'a> {
@@ -305,7 +311,10 @@ fn unavailable(error: Unavailable) -> ApiError {
     };
     let error = anyhow::Error::new(error);
     tracing::warn!(error = format!("{error:#}"), "{message}");
-    ApiError::unavailable(message)
+    ApiError::Unavailable {
+        message,
+        retry_after: Some(UNAVAILABLE_RETRY_AFTER),
+    }
 }
 
 /// 401 from search when connectors are requested anonymously.

@@ -31,7 +31,8 @@ pub struct InvalidInput(pub ValidationErrorBody);
 #[derive(IntoResponses)]
 #[response(
     status = SERVICE_UNAVAILABLE,
-    description = "The database cannot be reached right now; try again shortly.",
+    description = "The database cannot be reached right now (down, restarting, every pooled connection busy past the checkout timeout, or a statement past its timeout); `Retry-After` gives the seconds to wait.",
+    headers(("Retry-After" = u64, description = "Seconds to wait before trying again.")),
     example = json!({"detail": "Database unavailable, try again shortly"})
 )]
 pub struct DatabaseUnavailable(pub ErrorBody);

@@ -160,6 +160,20 @@ pub struct ServerSettings {
     pub shutdown_timeout_secs: u64,
     /// Worker threads; `None` means one per CPU core.
     pub workers: Option<usize>,
+    /// Milliseconds a client gets to send a request's head (request line and headers)
+    /// once it connects or its previous request is answered; slower: 408 and the
+    /// connection is closed. 0 turns the limit off.
+    pub client_request_timeout_ms: u64,
+    /// Milliseconds a client gets to send a request's whole body once its head has
+    /// arrived; slower: 408 and the connection is closed (a body trickling in cannot
+    /// hold a connection and a worker's attention for minutes). 0 turns it off.
+    pub body_read_timeout_ms: u64,
+    /// Milliseconds the server waits for a client to acknowledge the connection's
+    /// shutdown before dropping it. 0 turns the wait off.
+    pub client_disconnect_timeout_ms: u64,
+    /// Seconds an idle keep-alive connection stays open; 0 closes each connection after
+    /// its response.
+    pub keep_alive_secs: u64,
 }
 
 impl Default for ServerSettings {
@@ -169,6 +183,10 @@ impl Default for ServerSettings {
             port: 8000,
             shutdown_timeout_secs: 30,
             workers: None,
+            client_request_timeout_ms: 5_000,
+            body_read_timeout_ms: 10_000,
+            client_disconnect_timeout_ms: 1_000,
+            keep_alive_secs: 5,
         }
     }
 }

@@ -85,6 +85,7 @@ pub fn quick_pool_config() -> PgConfig {
         max_connections: 2,
         min_idle: 0,
         connect_timeout_ms: 500,
+        ..PgConfig::default()
     }
 }
 

@@ -10,6 +10,7 @@ mod availability;
 mod caller;
 mod configuration_doc;
 mod errors;
+mod faults;
 mod health;
 mod helpers;
 mod ingest;

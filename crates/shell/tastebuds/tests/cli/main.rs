@@ -7,6 +7,7 @@
     reason = "test helpers outside #[test] functions panic on broken fixtures"
 )]
 
+mod db_faults;
 mod help;
 mod ingest;
 mod migrate;
