@@ -30,7 +30,7 @@ pub struct Dataset {
 /// The comment that marks a complete load.
 fn marker(shape: &Shape, template: &str) -> String {
     format!(
-        "tastebuds-bench dataset v1: items={}, template={template}",
+        "tastebuds-bench dataset v2: items={}, template={template}",
         shape.items
     )
 }

@@ -45,6 +45,19 @@ const CJK: &[&str] = &[
     "龍", "桜", "星空", "海辺",
 ];
 
+/// Description words (none of them a title word, so a title word's frequency is its
+/// frequency in titles).
+const PROSE: &[&str] = &[
+    "about", "after", "against", "along", "among", "before", "beyond", "during", "through",
+    "toward", "quiet", "loud", "gentle", "fierce", "tender", "bitter", "sweet", "strange",
+    "familiar", "distant", "nearby", "ancient", "modern", "young", "old", "brave", "fearful",
+    "hopeful", "restless", "patient", "family", "village", "journeyman", "sailor", "farmer",
+    "painter", "singer", "writer", "scholar", "merchant", "finds", "loses", "returns",
+    "discovers", "remembers", "forgets", "chases", "escapes", "builds", "breaks", "love",
+    "grief", "courage", "betrayal", "friendship", "ambition", "revenge", "forgiveness",
+    "wonder", "loss",
+];
+
 /// Given names and family names for authors, directors and artists.
 const GIVEN: &[&str] = &[
     "Ada", "Bruno", "Chloé", "Dmitri", "Elena", "Farid", "Greta", "Hiro", "Inès", "Jonas",
@@ -108,12 +121,12 @@ pub fn title(n: u64) -> String {
     words.join(" ")
 }
 
-/// Item `n`'s description: a dozen plain words.
+/// Item `n`'s description: a dozen words of prose.
 #[must_use]
 pub fn description(n: u64) -> String {
     let mut draw = Draw::new(2, n);
-    let words: Vec<&str> = (0..12).map(|_| draw.pick(PLAIN)).collect();
-    format!("A story of {}.", words.join(" "))
+    let words: Vec<&str> = (0..12).map(|_| draw.pick(PROSE)).collect();
+    format!("{}.", capitalize(&words.join(" ")))
 }
 
 /// Person `n` of stream `stream`: "Given Family".
