@@ -40,7 +40,9 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     for tool in ["wrk", "psql", "pgbench"] {
         if which(tool).is_none() {
-            bail!("`{tool}` is not installed (`just bench` installs wrk; psql and pgbench come with the PostgreSQL client)");
+            bail!(
+                "`{tool}` is not installed (`just bench` installs wrk; psql and pgbench come with the PostgreSQL client)"
+            );
         }
     }
     let cost = options.bcrypt_cost;
@@ -69,8 +71,15 @@ async fn main() -> anyhow::Result<()> {
     let tmdb = local_http::start_tmdb(2)?;
     let last = datasets.len().saturating_sub(1);
     for (index, dataset) in datasets.iter().enumerate() {
-        measure_dataset(&options, &workdir, dataset, index == last, &tmdb.base_url(), &mut report)
-            .await?;
+        measure_dataset(
+            &options,
+            &workdir,
+            dataset,
+            index == last,
+            &tmdb.base_url(),
+            &mut report,
+        )
+        .await?;
     }
     let largest = datasets.last().context("no dataset size given")?;
     println!("\nplans at {} items:", size_label(largest.shape.items));
@@ -93,7 +102,12 @@ async fn main() -> anyhow::Result<()> {
 
     println!("\n{}", report.table());
     for target in report::targets(&report) {
-        println!("{:<90} {:<28} {}", target.wanted, target.figure, target.verdict());
+        println!(
+            "{:<90} {:<28} {}",
+            target.wanted,
+            target.figure,
+            target.verdict()
+        );
     }
     for (table, scans) in &report.seq_scan_counts {
         println!("PostgreSQL counted {scans} sequential scans of {table} while the server ran");
@@ -104,7 +118,9 @@ async fn main() -> anyhow::Result<()> {
         println!("recorded in {}", options.record_to.display());
     }
     if plans.has_seq_scan() {
-        bail!("a query plan scans media_items, course_items, user_item_states or user_item_logs sequentially (see SEQUENTIAL SCAN above)");
+        bail!(
+            "a query plan scans media_items, course_items, user_item_states or user_item_logs sequentially (see SEQUENTIAL SCAN above)"
+        );
     }
     Ok(())
 }
@@ -135,10 +151,9 @@ async fn measure_ceilings(
         report.pgbench.push((clients, result));
     }
     let cost = options.bcrypt_cost;
-    report.bcrypt_rate = tokio::task::spawn_blocking(move || {
-        ceilings::bcrypt_rate(cost, Duration::from_secs(3))
-    })
-    .await??;
+    report.bcrypt_rate =
+        tokio::task::spawn_blocking(move || ceilings::bcrypt_rate(cost, Duration::from_secs(3)))
+            .await??;
     println!(
         "bcrypt verify at cost {cost} on {cores} cores: {:.1}/s",
         report.bcrypt_rate
@@ -208,7 +223,9 @@ async fn measure_dataset(
     let writer = api::login(&client, &base, 1).await?;
     if largest {
         report.cold_start = Some(server.cold_start);
-        report.idle_rss_kib = server.pid().and_then(|pid| procstat::status_kib(pid, "VmRSS"));
+        report.idle_rss_kib = server
+            .pid()
+            .and_then(|pid| procstat::status_kib(pid, "VmRSS"));
     }
     let stage = Stage {
         workdir,
@@ -234,9 +251,20 @@ async fn measure_dataset(
         let login = scenarios::login();
         stage.run(&login, report).await?;
         if let Some(&wide) = options.connections.iter().max() {
-            stage.me_during_logins(&reads[1], &login, wide, report).await?;
+            stage
+                .me_during_logins(&reads[1], &login, wide, report)
+                .await?;
         }
-        let menu = api::write_menu(&client, &base, &writer, WRITE_COURSES).await?;
+        // Logins still queued on the server when wrk stopped may delay this request.
+        let mut menu = api::write_menu(&client, &base, &writer, WRITE_COURSES).await;
+        for _ in 0..5 {
+            if menu.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            menu = api::write_menu(&client, &base, &writer, WRITE_COURSES).await;
+        }
+        let menu = menu?;
         for scenario in scenarios::writes(&dataset.shape, &menu) {
             stage.run(&scenario, report).await?;
         }
@@ -277,9 +305,12 @@ async fn ingestion(
         .map_or(0, |d| d.as_secs());
     let base_id = 1_000_000_000 + (epoch % 1_000_000) * 100_000;
     let count_sources = || {
-        psql::query(url, "SELECT count(*) FROM media_sources WHERE source_name = 'tmdb'")
-            .ok()
-            .and_then(|n| n.parse::<i64>().ok())
+        psql::query(
+            url,
+            "SELECT count(*) FROM media_sources WHERE source_name = 'tmdb'",
+        )
+        .ok()
+        .and_then(|n| n.parse::<i64>().ok())
     };
     let mut new_on_reingest = 0;
     for (pass, &connections) in options.connections.iter().enumerate() {

@@ -54,7 +54,8 @@ mod tests {
 
     #[test]
     fn cpu_ticks_are_read_after_the_command_name() {
-        let stat = "4242 (tastebuds serve) S 1 4242 4242 0 -1 4194560 1234 0 0 0 250 50 0 0 20 0 9 0";
+        let stat =
+            "4242 (tastebuds serve) S 1 4242 4242 0 -1 4194560 1234 0 0 0 250 50 0 0 20 0 9 0";
         assert_eq!(parse_cpu_ticks(stat), Some(300));
         assert_eq!(parse_cpu_ticks("garbage"), None);
     }

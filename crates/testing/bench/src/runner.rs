@@ -120,7 +120,13 @@ impl Stage<'_> {
             rate(logins.rate()),
             ms(logins.p50_us)
         );
-        self.push(report, names::ME_DURING_LOGINS, connections, measured?, before);
+        self.push(
+            report,
+            names::ME_DURING_LOGINS,
+            connections,
+            measured?,
+            before,
+        );
         Ok(())
     }
 

@@ -54,7 +54,10 @@ impl ServerProcess {
             .env("DATABASE_URL", launch.database_url.expose_secret())
             .env("PORT", port.to_string())
             .env("TASTEBUDS__AUTH__JWT_SECRET", secret)
-            .env("TASTEBUDS__AUTH__BCRYPT_COST", launch.bcrypt_cost.to_string())
+            .env(
+                "TASTEBUDS__AUTH__BCRYPT_COST",
+                launch.bcrypt_cost.to_string(),
+            )
             .env("TASTEBUDS__RATE_LIMIT__ENABLED", "false")
             .env("TASTEBUDS__SOURCES__TMDB__BASE_URL", launch.tmdb_base_url)
             .env("TASTEBUDS__SOURCES__TMDB__API_KEY", "bench-key")

@@ -113,7 +113,11 @@ impl Measured {
     /// Every kind of error.
     #[must_use]
     pub fn errors(&self) -> u64 {
-        self.connect_errors + self.read_errors + self.write_errors + self.status_errors + self.timeouts
+        self.connect_errors
+            + self.read_errors
+            + self.write_errors
+            + self.status_errors
+            + self.timeouts
     }
 }
 
@@ -138,8 +142,10 @@ pub async fn run(workdir: &Workdir, run: &Run<'_>) -> anyhow::Result<Measured> {
     let output = Command::new("wrk")
         .arg(format!("-t{threads}"))
         .arg(format!("-c{}", run.connections))
-        .arg(format!("-d{}ms", run.duration.as_millis()))
-        .arg(format!("--timeout={}ms", run.timeout.as_millis()))
+        // wrk takes whole seconds (`2s`), not milliseconds.
+        .arg(format!("-d{}s", run.duration.as_secs().max(1)))
+        .arg("--timeout")
+        .arg(format!("{}s", run.timeout.as_secs().max(1)))
         .arg("-s")
         .arg(workdir.script())
         .arg(run.base)

@@ -86,8 +86,8 @@ pub fn load(url: &SecretString, shape: &Shape, context: &Context) -> anyhow::Res
         None => Err(anyhow::anyhow!("psql has no stdin")),
     };
     bar.finish_and_clear();
-    let spinner = ProgressBar::new_spinner()
-        .with_message("building indexes and foreign keys, committing");
+    let spinner =
+        ProgressBar::new_spinner().with_message("building indexes and foreign keys, committing");
     spinner.enable_steady_tick(Duration::from_millis(200));
     let status = child.wait().context("waiting for psql")?;
     spinner.finish_and_clear();
@@ -114,7 +114,10 @@ fn stream(
     let array = format!("ARRAY[{}]::regclass[]", names.join(", "));
     out.write_all(BEFORE.replace("{tables}", &array).as_bytes())?;
     for table in EXTENSIONS {
-        writeln!(out, "ALTER TABLE {table} DISABLE TRIGGER {table}_search_vector;")?;
+        writeln!(
+            out,
+            "ALTER TABLE {table} DISABLE TRIGGER {table}_search_vector;"
+        )?;
     }
     let mut line = String::with_capacity(1_024);
     for table in tables {
@@ -136,7 +139,10 @@ fn stream(
         writeln!(out, "\\.")?;
     }
     for table in EXTENSIONS {
-        writeln!(out, "ALTER TABLE {table} ENABLE TRIGGER {table}_search_vector;")?;
+        writeln!(
+            out,
+            "ALTER TABLE {table} ENABLE TRIGGER {table}_search_vector;"
+        )?;
     }
     out.write_all(AFTER.as_bytes())?;
     out.flush()?;

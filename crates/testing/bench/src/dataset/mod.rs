@@ -58,7 +58,10 @@ pub fn ensure(shape: Shape, bcrypt_cost: u32) -> anyhow::Result<Dataset> {
     )?;
     let hash = bcrypt::hash(PASSWORD, bcrypt_cost).context("hashing the users' password")?;
     if current == wanted {
-        println!("dataset {database}: reusing the complete load of {} items", shape.items);
+        println!(
+            "dataset {database}: reusing the complete load of {} items",
+            shape.items
+        );
         rehash_if_needed(&url, &hash, bcrypt_cost)?;
         return Ok(Dataset {
             shape,

@@ -236,7 +236,7 @@ fn item_row(_: &Shape, _: &Context, n: u64, out: &mut String) {
     let kind = usize::try_from(n % 4).unwrap_or(0);
     let title = words::title(n);
     let description = words::description(n);
-    let subtitle = (n % 3 == 0).then(|| words::title(n ^ 0xAAAA));
+    let subtitle = n.is_multiple_of(3).then(|| words::title(n ^ 0xAAAA));
     let mut draw = Draw::new(3, n);
     let date = format!(
         "{}-{:02}-{:02}",
@@ -351,7 +351,7 @@ fn state_row(shape: &Shape, _: &Context, n: u64, out: &mut String) {
 fn log_row(shape: &Shape, _: &Context, n: u64, out: &mut String) {
     let (user, k) = state_at(shape, n / 2);
     let item = shape.state_item(user, k);
-    let (log_type, percent) = if n % 2 == 0 {
+    let (log_type, percent) = if n.is_multiple_of(2) {
         ("started", None)
     } else {
         ("progress", Some(((k * 17) % 101).to_string()))
@@ -414,7 +414,7 @@ fn menu_row(_: &Shape, _: &Context, n: u64, out: &mut String) {
             Some(&title),
             Some(&description),
             Some(&Shape::menu_slug(n)),
-            Some(if n % 2 == 0 { "t" } else { "f" }),
+            Some(if n.is_multiple_of(2) { "t" } else { "f" }),
         ],
     );
 }
@@ -460,7 +460,13 @@ mod tests {
         let mut out = String::new();
         csv(
             &mut out,
-            &[Some("plain"), None, Some(r#"["a, b","c"]"#), Some(""), Some("東京")],
+            &[
+                Some("plain"),
+                None,
+                Some(r#"["a, b","c"]"#),
+                Some(""),
+                Some("東京"),
+            ],
         );
         assert_eq!(out, r#"plain,,"[""a, b"",""c""]","",東京"#);
     }

@@ -119,9 +119,9 @@ impl Shape {
 /// `10000` → `10k`, `1000000` → `1m`, other sizes as digits.
 #[must_use]
 pub fn size_label(items: u64) -> String {
-    if items >= 1_000_000 && items % 1_000_000 == 0 {
+    if items >= 1_000_000 && items.is_multiple_of(1_000_000) {
         format!("{}m", items / 1_000_000)
-    } else if items >= 1_000 && items % 1_000 == 0 {
+    } else if items >= 1_000 && items.is_multiple_of(1_000) {
         format!("{}k", items / 1_000)
     } else {
         items.to_string()
@@ -155,7 +155,12 @@ mod tests {
 
     #[test]
     fn sizes_round_trip_through_their_labels() {
-        for (text, items) in [("10k", 10_000), ("100K", 100_000), ("1m", 1_000_000), ("2500", 2_500)] {
+        for (text, items) in [
+            ("10k", 10_000),
+            ("100K", 100_000),
+            ("1m", 1_000_000),
+            ("2500", 2_500),
+        ] {
             assert_eq!(parse_size(text), Ok(items));
         }
         assert_eq!(size_label(1_000_000), "1m");

@@ -151,7 +151,9 @@ impl Parser {
                 self.at += 1;
                 Ok(match inner {
                     // An enum wrapper's variant: `MediaTypeSql(Book)` is 'book'.
-                    Bind::Bare(variant) if variant.chars().next().is_some_and(char::is_uppercase) => {
+                    Bind::Bare(variant)
+                        if variant.chars().next().is_some_and(char::is_uppercase) =>
+                    {
                         Bind::Bare(snake_case(&variant))
                     }
                     other => other,

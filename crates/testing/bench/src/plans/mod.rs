@@ -94,7 +94,10 @@ pub async fn explain_all(url: &SecretString) -> anyhow::Result<Plans> {
     };
     let mut calls: Vec<(String, Vec<String>)> = Vec::new();
     let mut record = |call: &str| {
-        let sent = SENT.lock().map(|mut sent| std::mem::take(&mut *sent)).unwrap_or_default();
+        let sent = SENT
+            .lock()
+            .map(|mut sent| std::mem::take(&mut *sent))
+            .unwrap_or_default();
         calls.push((call.to_owned(), sent));
     };
     record("(connection set-up)");
@@ -224,7 +227,9 @@ mod tests {
     #[test]
     fn reads_are_told_from_set_up_statements() {
         assert!(is_read("SELECT count(*) FROM media_items m -- binds: []"));
-        assert!(!is_read("SELECT set_config('x', $1::text, true) -- binds: [\"0.4\"]"));
+        assert!(!is_read(
+            "SELECT set_config('x', $1::text, true) -- binds: [\"0.4\"]"
+        ));
         assert!(!is_read("BEGIN"));
         assert!(!is_read("SET TIME ZONE 'UTC'"));
     }

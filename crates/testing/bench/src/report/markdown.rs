@@ -6,7 +6,8 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::report::machine::Machine;
-use crate::report::{Cells, Report, targets};
+use crate::report::table::{Cells, Report};
+use crate::report::targets::targets;
 
 /// Opens the recorded section.
 pub const BEGIN: &str = "<!-- recorded run: begin (written by `just bench --record`) -->";
@@ -18,7 +19,8 @@ pub const END: &str = "<!-- recorded run: end -->";
 /// # Errors
 /// Fails when the file cannot be read or written, or lacks the markers.
 pub fn record(path: &Path, report: &Report, machine: &Machine) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let updated = splice(&text, &render(report, machine))
         .with_context(|| format!("{} has no `{BEGIN}` … `{END}` section", path.display()))?;
     std::fs::write(path, updated).with_context(|| format!("writing {}", path.display()))
@@ -47,7 +49,9 @@ pub fn render(report: &Report, machine: &Machine) -> String {
         report.elapsed.as_secs_f64()
     ));
     for (size, seconds) in &report.loads {
-        out.push_str(&format!("Dataset {size} loaded in this run in {seconds:.0} s.\n"));
+        out.push_str(&format!(
+            "Dataset {size} loaded in this run in {seconds:.0} s.\n"
+        ));
     }
     out.push_str(&format!(
         "\nCeilings: bcrypt verify at cost {} on all cores {:.1}/s",

@@ -1,6 +1,6 @@
 //! Issue 13's targets, read from a report (never asserted in tests).
 
-use crate::report::{Report, ms};
+use crate::report::table::{Report, ms};
 use crate::scenarios::names;
 
 /// One target and how the run did.
@@ -122,9 +122,12 @@ pub fn targets(report: &Report) -> Vec<Target> {
         login_share.map(|s| s >= 0.9),
     ));
     let during = report.find(names::ME_DURING_LOGINS, &size, WIDE);
-    let kept = during
-        .zip(me)
-        .map(|(during, alone)| (during, during.measured.rate() / alone.measured.rate().max(1e-9)));
+    let kept = during.zip(me).map(|(during, alone)| {
+        (
+            during,
+            during.measured.rate() / alone.measured.rate().max(1e-9),
+        )
+    });
     out.push(Target::new(
         "GET /api/me during logins keeps ≥ 50 % of its throughput, p99 < 20 ms",
         kept.map_or_else(String::new, |(row, share)| {
@@ -147,9 +150,9 @@ pub fn targets(report: &Report) -> Vec<Target> {
     ));
     out.push(Target::new(
         "RSS < 50 MB idle",
-        report
-            .idle_rss_kib
-            .map_or_else(String::new, |kib| format!("{:.1} MiB", kib as f64 / 1_024.0)),
+        report.idle_rss_kib.map_or_else(String::new, |kib| {
+            format!("{:.1} MiB", kib as f64 / 1_024.0)
+        }),
         report.idle_rss_kib.map(|kib| kib < 50 * 1_024),
     ));
     let peak = report
@@ -160,7 +163,9 @@ pub fn targets(report: &Report) -> Vec<Target> {
         .max();
     out.push(Target::new(
         "RSS < 150 MB at 50 connections (peak over the scenarios)",
-        peak.map_or_else(String::new, |kib| format!("{:.1} MiB", kib as f64 / 1_024.0)),
+        peak.map_or_else(String::new, |kib| {
+            format!("{:.1} MiB", kib as f64 / 1_024.0)
+        }),
         peak.map(|kib| kib < 150 * 1_024),
     ));
     out.push(Target::new(
