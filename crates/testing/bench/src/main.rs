@@ -67,19 +67,15 @@ async fn main() -> anyhow::Result<()> {
         ..Report::default()
     };
     let workdir = Workdir::create()?;
-    measure_ceilings(&options, &workdir, &mut report).await?;
-    let tmdb = local_http::start_tmdb(2)?;
-    let last = datasets.len().saturating_sub(1);
-    for (index, dataset) in datasets.iter().enumerate() {
-        measure_dataset(
-            &options,
-            &workdir,
-            dataset,
-            index == last,
-            &tmdb.base_url(),
-            &mut report,
-        )
-        .await?;
+    if !options.plans_only {
+        measure_ceilings(&options, &workdir, &mut report).await?;
+        let tmdb = local_http::start_tmdb(2)?;
+        let last = datasets.len().saturating_sub(1);
+        for (index, dataset) in datasets.iter().enumerate() {
+            let largest = index == last;
+            let tmdb = tmdb.base_url();
+            measure_dataset(&options, &workdir, dataset, largest, &tmdb, &mut report).await?;
+        }
     }
     let largest = datasets.last().context("no dataset size given")?;
     println!("\nplans at {} items:", size_label(largest.shape.items));

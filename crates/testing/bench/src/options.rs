@@ -36,6 +36,9 @@ pub struct Options {
     /// Only load the datasets, measure nothing.
     #[arg(long)]
     pub load_only: bool,
+    /// Only load the datasets and check the plans at the largest, measure nothing.
+    #[arg(long)]
+    pub plans_only: bool,
     /// Write the run into docs/BENCHMARKS.md.
     #[arg(long)]
     pub record: bool,
