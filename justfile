@@ -94,7 +94,13 @@ ci:
 openapi file="openapi.json":
     cargo run --release -p tastebuds -- openapi --output {{file}}
 
-# Print throughput and latency figures of the release server (docs/BENCHMARKS.md).
+# Measure the release server at 10k/100k/1M items with wrk against the machine's ceilings (docs/BENCHMARKS.md): `just bench --quick`, `just bench --record`.
 bench *args:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if ! command -v wrk >/dev/null; then
+        if [ "$(id -u)" = 0 ]; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
+        else sudo apt-get install -y wrk || { sudo apt-get update && sudo apt-get install -y wrk; }; fi
+    fi
     cargo build --release --locked -p tastebuds -p tastebuds-bench
     target/release/tastebuds-bench {{args}}

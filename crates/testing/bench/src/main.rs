@@ -1,164 +1,331 @@
 #![doc = include_str!("../README.md")]
 
-mod load;
+mod api;
+mod ceilings;
+mod dataset;
+mod ingest;
+mod local_http;
+mod options;
+mod plans;
+mod procstat;
+mod psql;
+mod report;
+mod runner;
+mod scenarios;
 mod server;
+mod wrk;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
-use clap::Parser;
-use tastebuds_media::testing::external_media;
-use tastebuds_media::{MediaCatalog, MediaType, SourceName, UpsertMode};
-use tastebuds_postgres::PgMediaCatalog;
-use tastebuds_testkit::TestDb;
+use anyhow::{Context as _, bail};
+use clap::Parser as _;
+use secrecy::SecretString;
 
-use crate::load::{Report, Scenario, run_scenario};
-use crate::server::ServerProcess;
+use crate::dataset::Dataset;
+use crate::dataset::shape::{Shape, size_label};
+use crate::options::Options;
+use crate::report::Report;
+use crate::report::machine::Machine;
+use crate::runner::Stage;
+use crate::scenarios::names;
+use crate::server::{Launch, ServerProcess};
+use crate::wrk::Workdir;
 
-/// Command-line options.
-#[derive(Debug, Parser)]
-#[command(about = "Start the release server on a fresh database and measure it")]
-struct Options {
-    /// The server binary to measure.
-    #[arg(long, default_value = "target/release/tastebuds")]
-    server: PathBuf,
-    /// Seconds each scenario runs.
-    #[arg(long, default_value_t = 5)]
-    seconds: u64,
-    /// Concurrent clients for the cheap scenarios.
-    #[arg(long, default_value_t = 16)]
-    concurrency: usize,
-    /// Concurrent clients for the login scenario (bcrypt-bound).
-    #[arg(long, default_value_t = 4)]
-    login_concurrency: usize,
-    /// bcrypt cost the server uses.
-    #[arg(long, default_value_t = 12)]
-    bcrypt_cost: u32,
-    /// Catalog items seeded before the run.
-    #[arg(long, default_value_t = 2_000)]
-    items: usize,
-    /// Items in the benchmark user's library (`GET /api/me/library`).
-    #[arg(long, default_value_t = 200)]
-    library_items: usize,
-}
+/// Courses of the menu the write scenario adds items to.
+const WRITE_COURSES: usize = 50;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let options = Options::parse();
-    let db = tokio::task::spawn_blocking(TestDb::try_new)
-        .await
-        .context("creating the benchmark database")??;
-    let ids = seed_catalog(&db, options.items).await?;
-    println!("seeded {} catalog items into {}", ids.len(), db.name());
-
-    let server = ServerProcess::start(&options.server, &db.url(), options.bcrypt_cost).await?;
-    let base = server.base_url();
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(options.concurrency * 2)
-        .build()?;
-    let credentials =
-        serde_json::json!({"email": "bench@example.com", "password": "bench-password"});
-    let token = server::register(&client, &base, &credentials).await?;
-    let slug = server::public_menu(&client, &base, &token, &ids, (5, 10)).await?;
-    let library = &ids[..options.library_items.min(ids.len())];
-    server::fill_library(&client, &base, &token, library).await?;
-    let idle_rss = server.rss_kib();
-
-    let duration = Duration::from_secs(options.seconds);
-    let ids = Arc::new(ids);
-    let scenarios = [
-        Scenario::get("GET /health", "/health", None, options.concurrency),
-        Scenario::get(
-            "GET /api/health (db ping)",
-            "/api/health",
-            None,
-            options.concurrency,
-        ),
-        Scenario::get(
-            "GET /api/me (jwt + db)",
-            "/api/me",
-            Some(token.clone()),
-            options.concurrency,
-        ),
-        Scenario::media_detail(Arc::clone(&ids), options.concurrency),
-        Scenario::get(
-            "GET /api/public/menus (5x10)",
-            &format!("/api/public/menus/{slug}"),
-            None,
-            options.concurrency,
-        ),
-        Scenario::get(
-            "GET /api/me/library",
-            "/api/me/library",
-            Some(token.clone()),
-            options.concurrency,
-        ),
-        Scenario::login(credentials, options.login_concurrency),
-    ];
-    let mut reports: Vec<Report> = Vec::new();
-    for scenario in scenarios {
-        reports.push(run_scenario(&client, &base, scenario, duration).await);
+    let started = Instant::now();
+    for tool in ["wrk", "psql", "pgbench"] {
+        if which(tool).is_none() {
+            bail!(
+                "`{tool}` is not installed (`just bench` installs wrk; psql and pgbench come with the PostgreSQL client)"
+            );
+        }
     }
-    let loaded_rss = server.rss_kib();
-    server.stop().await;
-
-    println!();
-    println!(
-        "{:<28} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}",
-        "scenario", "conc", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"
-    );
-    for report in &reports {
-        println!("{report}");
+    let cost = options.bcrypt_cost;
+    let mut datasets = Vec::new();
+    for items in options.sizes() {
+        let dataset = tokio::task::spawn_blocking(move || dataset::ensure(Shape { items }, cost))
+            .await
+            .context("loading a dataset")??;
+        datasets.push(dataset);
     }
-    println!();
-    println!(
-        "server RSS: idle {} MiB, after load {} MiB; binary {} MiB",
-        kib_to_mib(idle_rss),
-        kib_to_mib(loaded_rss),
-        std::fs::metadata(&options.server)
-            .map(|meta| format!("{:.1}", meta.len() as f64 / 1_048_576.0))
-            .unwrap_or_else(|_| "?".to_owned())
-    );
-    println!(
-        "login ceiling: {} cores / one bcrypt verify at cost {} (see docs/BENCHMARKS.md)",
-        std::thread::available_parallelism().map_or(1, usize::from),
-        options.bcrypt_cost
-    );
+    if options.load_only {
+        return Ok(());
+    }
+    let mut report = Report {
+        bcrypt_cost: cost,
+        sizes: datasets.iter().map(|d| size_label(d.shape.items)).collect(),
+        loads: datasets
+            .iter()
+            .filter_map(|d| Some((size_label(d.shape.items), d.loaded_in?.as_secs_f64())))
+            .collect(),
+        command: std::env::args().skip(1).collect::<Vec<_>>().join(" "),
+        ..Report::default()
+    };
+    let workdir = Workdir::create()?;
+    if !options.plans_only {
+        measure_ceilings(&options, &workdir, &mut report).await?;
+        let tmdb = local_http::start_tmdb(2)?;
+        let last = datasets.len().saturating_sub(1);
+        for (index, dataset) in datasets.iter().enumerate() {
+            let largest = index == last;
+            let tmdb = tmdb.base_url();
+            measure_dataset(&options, &workdir, dataset, largest, &tmdb, &mut report).await?;
+        }
+    }
+    let largest = datasets.last().context("no dataset size given")?;
+    println!("\nplans at {} items:", size_label(largest.shape.items));
+    let plans = plans::explain_all(&largest.url).await?;
+    for plan in &plans.plans {
+        let top: Vec<&str> = plan.lines.iter().take(3).map(String::as_str).collect();
+        let line = format!("{}:\n    {}", plan.call, top.join("\n    "));
+        println!("{line}");
+        report.plans.push(line);
+        for scan in &plan.seq_scans {
+            let line = format!("    SEQUENTIAL SCAN: {scan}");
+            println!("{line}");
+            report.plans.push(line);
+        }
+    }
+    for skipped in &plans.skipped {
+        println!("not explained: {skipped}");
+    }
+    report.elapsed = started.elapsed();
+
+    println!("\n{}", report.table());
+    for target in report::targets(&report) {
+        println!(
+            "{:<90} {:<28} {}",
+            target.wanted,
+            target.figure,
+            target.verdict()
+        );
+    }
+    for (table, scans) in &report.seq_scan_counts {
+        println!("PostgreSQL counted {scans} sequential scans of {table} while the server ran");
+    }
+    println!("\nwhole run: {:.0} s", report.elapsed.as_secs_f64());
+    if options.record {
+        report::record(&options.record_to, &report, &Machine::read(&largest.url))?;
+        println!("recorded in {}", options.record_to.display());
+    }
+    if plans.has_seq_scan() {
+        bail!(
+            "a query plan scans media_items, course_items, user_item_states or user_item_logs sequentially (see SEQUENTIAL SCAN above)"
+        );
+    }
     Ok(())
 }
 
-fn kib_to_mib(kib: Option<u64>) -> String {
-    kib.map_or_else(
-        || "?".to_owned(),
-        |kib| format!("{:.1}", kib as f64 / 1024.0),
-    )
+fn which(tool: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(tool))
+            .find(|path| path.is_file())
+    })
 }
 
-/// Inserts `count` items of every kind through the real catalog store.
-async fn seed_catalog(db: &TestDb, count: usize) -> anyhow::Result<Vec<String>> {
-    let catalog = PgMediaCatalog::new(db.pool());
-    let kinds = [
-        (SourceName::GoogleBooks, MediaType::Book),
-        (SourceName::Tmdb, MediaType::Movie),
-        (SourceName::Igdb, MediaType::Game),
-        (SourceName::Lastfm, MediaType::Music),
-    ];
-    let mut ids = Vec::with_capacity(count);
-    for n in 0..count {
-        let (source, kind) = kinds[n % kinds.len()];
-        let record = external_media(
-            source,
-            &format!("bench-{n}"),
-            kind,
-            &format!("Bench item {n}"),
+/// `pgbench -S`, the static-response server and bcrypt on every core.
+async fn measure_ceilings(
+    options: &Options,
+    workdir: &Workdir,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!("ceilings:");
+    let pgbench_url = ceilings::prepare_pgbench().await?;
+    for &clients in &options.connections {
+        let result = ceilings::pgbench(&pgbench_url, clients, options.duration()).await?;
+        println!(
+            "pgbench -S {clients:>3} connections: {:.0} tps, mean {:.2} ms",
+            result.tps, result.latency_ms
         );
-        let outcome = catalog
-            .upsert(&record, UpsertMode::InsertOrKeep)
-            .await
-            .context("seeding the catalog")?;
-        ids.push(outcome.id.to_string());
+        report.pgbench.push((clients, result));
     }
-    Ok(ids)
+    let cost = options.bcrypt_cost;
+    report.bcrypt_rate =
+        tokio::task::spawn_blocking(move || ceilings::bcrypt_rate(cost, Duration::from_secs(3)))
+            .await??;
+    println!(
+        "bcrypt verify at cost {cost} on {cores} cores: {:.1}/s",
+        report.bcrypt_rate
+    );
+    let server = local_http::start_static(cores)?;
+    let stage = Stage {
+        workdir,
+        base: server.base_url(),
+        pid: None,
+        reader: None,
+        writer: None,
+        size: String::new(),
+        duration: options.duration(),
+        connections: &options.connections,
+    };
+    let mut scenario = scenarios::reads().remove(0);
+    scenario.name = names::STATIC.to_owned();
+    stage.run(&scenario, report).await
+}
+
+/// Sequential scans PostgreSQL has counted on the big tables of the dataset at `url`.
+fn seq_scans(url: &SecretString) -> anyhow::Result<Vec<(String, i64)>> {
+    let tables: Vec<String> = plans::BIG_TABLES
+        .iter()
+        .map(|table| psql::literal(table))
+        .collect();
+    let output = psql::query(
+        url,
+        &format!(
+            "SELECT relname, seq_scan FROM pg_stat_user_tables WHERE relname IN ({}) ORDER BY relname",
+            tables.join(", ")
+        ),
+    )?;
+    Ok(output
+        .lines()
+        .filter_map(|line| {
+            let (table, scans) = line.split_once('|')?;
+            Some((table.to_owned(), scans.trim().parse().ok()?))
+        })
+        .collect())
+}
+
+/// Starts the server on `dataset` and runs the searches, and at the largest size every
+/// other scenario too.
+async fn measure_dataset(
+    options: &Options,
+    workdir: &Workdir,
+    dataset: &Dataset,
+    largest: bool,
+    tmdb: &str,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let size = size_label(dataset.shape.items);
+    println!("\n{size} items:");
+    let scans_before = seq_scans(&dataset.url)?;
+    let server = ServerProcess::start(&Launch {
+        binary: &options.server,
+        database_url: &dataset.url,
+        bcrypt_cost: options.bcrypt_cost,
+        tmdb_base_url: tmdb,
+        log: std::env::temp_dir().join(format!("tastebuds-bench-server-{size}.log")),
+    })
+    .await?;
+    let base = server.base_url();
+    let client = reqwest::Client::new();
+    let reader = api::login(&client, &base, 0).await?;
+    let writer = api::login(&client, &base, 1).await?;
+    if largest {
+        report.cold_start = Some(server.cold_start);
+        report.idle_rss_kib = server
+            .pid()
+            .and_then(|pid| procstat::status_kib(pid, "VmRSS"));
+    }
+    let stage = Stage {
+        workdir,
+        base: base.clone(),
+        pid: server.pid(),
+        reader: Some(reader),
+        writer: Some(writer.clone()),
+        size: size.clone(),
+        duration: options.duration(),
+        connections: &options.connections,
+    };
+    let outcome = async {
+        for scenario in scenarios::searches() {
+            stage.run(&scenario, report).await?;
+        }
+        if !largest {
+            return Ok(());
+        }
+        let reads = scenarios::reads();
+        for scenario in &reads {
+            stage.run(scenario, report).await?;
+        }
+        let login = scenarios::login();
+        stage.run(&login, report).await?;
+        if let Some(&wide) = options.connections.iter().max() {
+            stage
+                .me_during_logins(&reads[1], &login, wide, report)
+                .await?;
+        }
+        // Logins still queued on the server when wrk stopped may delay this request.
+        let mut menu = api::write_menu(&client, &base, &writer, WRITE_COURSES).await;
+        for _ in 0..5 {
+            if menu.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            menu = api::write_menu(&client, &base, &writer, WRITE_COURSES).await;
+        }
+        let menu = menu?;
+        for scenario in scenarios::writes(&dataset.shape, &menu) {
+            stage.run(&scenario, report).await?;
+        }
+        ingestion(options, &stage, &client, &writer, &dataset.url, report).await
+    }
+    .await;
+    server.stop().await;
+    outcome?;
+    if largest {
+        let scans_after = seq_scans(&dataset.url)?;
+        report.seq_scan_counts = scans_after
+            .into_iter()
+            .map(|(table, after)| {
+                let before = scans_before
+                    .iter()
+                    .find(|(name, _)| *name == table)
+                    .map_or(0, |(_, n)| *n);
+                (table, after - before)
+            })
+            .collect();
+    }
+    Ok(())
+}
+
+/// New films at each connection count, then the same films again.
+async fn ingestion(
+    options: &Options,
+    stage: &Stage<'_>,
+    client: &reqwest::Client,
+    token: &str,
+    url: &SecretString,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let count = options.ingest_items;
+    // Ids no earlier run used: the datasets are kept between runs.
+    let epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let base_id = 1_000_000_000 + (epoch % 1_000_000) * 100_000;
+    let count_sources = || {
+        psql::query(
+            url,
+            "SELECT count(*) FROM media_sources WHERE source_name = 'tmdb'",
+        )
+        .ok()
+        .and_then(|n| n.parse::<i64>().ok())
+    };
+    let mut new_on_reingest = 0;
+    for (pass, &connections) in options.connections.iter().enumerate() {
+        let first = base_id + (pass * count) as u64;
+        let films: Vec<u64> = (first..first + count as u64).collect();
+        let before = stage.pid.and_then(procstat::cpu_seconds);
+        if let Some(pid) = stage.pid {
+            procstat::reset_peak(pid);
+        }
+        let measured = ingest::ingest(client, &stage.base, token, &films, connections).await;
+        stage.push(report, names::INGEST_NEW, connections, measured, before);
+        let sources = count_sources();
+        let before = stage.pid.and_then(procstat::cpu_seconds);
+        let measured = ingest::ingest(client, &stage.base, token, &films, connections).await;
+        stage.push(report, names::INGEST_AGAIN, connections, measured, before);
+        if let (Some(first), Some(second)) = (sources, count_sources()) {
+            new_on_reingest += second - first;
+        }
+    }
+    report.reingest_new_sources = Some(new_on_reingest);
+    Ok(())
 }

@@ -1,82 +1,111 @@
-//! The measured server: the release binary as a child process.
+//! The measured server: the release binary as a child process, its output in a log file.
 
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::Stdio;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use secrecy::{ExposeSecret as _, SecretString};
 use tokio::process::{Child, Command};
 
 /// A running `tastebuds serve`.
-pub(crate) struct ServerProcess {
+pub struct ServerProcess {
     child: Child,
     port: u16,
+    /// From spawn to the first `200` of `/health`.
+    pub cold_start: Duration,
+}
+
+/// How to start the server.
+pub struct Launch<'a> {
+    /// The binary.
+    pub binary: &'a Path,
+    /// Its database.
+    pub database_url: &'a SecretString,
+    /// bcrypt cost for new hashes.
+    pub bcrypt_cost: u32,
+    /// The TMDB root the server ingests from (the local double).
+    pub tmdb_base_url: &'a str,
+    /// Where its stdout and stderr go.
+    pub log: PathBuf,
 }
 
 impl ServerProcess {
-    /// Starts the binary on a free port against `database_url` and waits for `/health`.
-    pub(crate) async fn start(
-        binary: &Path,
-        database_url: &SecretString,
-        bcrypt_cost: u32,
-    ) -> anyhow::Result<Self> {
-        if !binary.is_file() {
+    /// Starts the binary on a free port (rate limits off, logging at `info` as in
+    /// production) and waits for `/health`.
+    ///
+    /// # Errors
+    /// Fails when the binary is missing or does not come up within 10 s.
+    pub async fn start(launch: &Launch<'_>) -> anyhow::Result<Self> {
+        if !launch.binary.is_file() {
             bail!(
                 "{} not found: build it first (`cargo build --release -p tastebuds`)",
-                binary.display()
+                launch.binary.display()
             );
         }
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let secret: String = (0..48)
             .map(|_| rand::random_range(b'a'..=b'z') as char)
             .collect();
-        let child = Command::new(binary)
+        let log = std::fs::File::create(&launch.log)?;
+        let started = Instant::now();
+        let child = Command::new(launch.binary)
             .arg("serve")
-            .env("DATABASE_URL", database_url.expose_secret())
+            .env("DATABASE_URL", launch.database_url.expose_secret())
             .env("PORT", port.to_string())
             .env("TASTEBUDS__AUTH__JWT_SECRET", secret)
-            .env("TASTEBUDS__AUTH__BCRYPT_COST", bcrypt_cost.to_string())
+            .env(
+                "TASTEBUDS__AUTH__BCRYPT_COST",
+                launch.bcrypt_cost.to_string(),
+            )
             .env("TASTEBUDS__RATE_LIMIT__ENABLED", "false")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .env("TASTEBUDS__SOURCES__TMDB__BASE_URL", launch.tmdb_base_url)
+            .env("TASTEBUDS__SOURCES__TMDB__API_KEY", "bench-key")
+            .env("RUST_LOG", "info")
+            .stdout(log.try_clone()?)
+            .stderr(log)
             .kill_on_drop(true)
             .spawn()
-            .with_context(|| format!("starting {}", binary.display()))?;
-        let server = Self { child, port };
-        server.wait_until_up().await?;
+            .with_context(|| format!("starting {}", launch.binary.display()))?;
+        let mut server = Self {
+            child,
+            port,
+            cold_start: Duration::ZERO,
+        };
+        if let Err(error) = server.wait_until_up().await {
+            let log = std::fs::read_to_string(&launch.log).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(20).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            return Err(error.context(tail.join("\n")));
+        }
+        server.cold_start = started.elapsed();
         Ok(server)
     }
 
     /// `http://127.0.0.1:<port>`.
-    pub(crate) fn base_url(&self) -> String {
+    #[must_use]
+    pub fn base_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Resident memory of the server process, from `/proc` (Linux only).
-    pub(crate) fn rss_kib(&self) -> Option<u64> {
-        let pid = self.child.id()?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmRSS:"))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+    /// The server's process id.
+    #[must_use]
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
     }
 
-    /// Stops the server with SIGTERM-like semantics (kill on drop as a fallback).
-    pub(crate) async fn stop(mut self) {
+    /// Stops the server with SIGTERM (kill on drop as a fallback).
+    pub async fn stop(mut self) {
         if let Some(pid) = self.child.id() {
             let _ = Command::new("kill").arg(pid.to_string()).status().await;
         }
         let _ = tokio::time::timeout(Duration::from_secs(10), self.child.wait()).await;
     }
 
-    async fn wait_until_up(&self) -> anyhow::Result<()> {
+    async fn wait_until_up(&mut self) -> anyhow::Result<()> {
         let client = reqwest::Client::new();
         let url = format!("{}/health", self.base_url());
-        for _ in 0..200 {
+        for _ in 0..1_000 {
             if client
                 .get(&url)
                 .send()
@@ -85,103 +114,11 @@ impl ServerProcess {
             {
                 return Ok(());
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            if let Ok(Some(status)) = self.child.try_wait() {
+                bail!("the server exited ({status}) before answering {url}");
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
         bail!("the server did not answer {url} within 10 s")
     }
-}
-
-/// Registers the benchmark user and returns its access token.
-pub(crate) async fn register(
-    client: &reqwest::Client,
-    base: &str,
-    credentials: &serde_json::Value,
-) -> anyhow::Result<String> {
-    let response = client
-        .post(format!("{base}/api/auth/register"))
-        .json(credentials)
-        .send()
-        .await?
-        .error_for_status()
-        .context("registering the benchmark user")?;
-    let body: serde_json::Value = response.json().await?;
-    body.get("access_token")
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .context("register answered without an access_token")
-}
-
-/// Creates a public menu of `courses` courses of `per_course` items each (items taken in
-/// turn from `media`) as the benchmark user; returns its slug.
-pub(crate) async fn public_menu(
-    client: &reqwest::Client,
-    base: &str,
-    token: &str,
-    media: &[String],
-    (courses, per_course): (usize, usize),
-) -> anyhow::Result<String> {
-    let courses: Vec<serde_json::Value> = (0..courses)
-        .map(|c| {
-            let items: Vec<serde_json::Value> = (0..per_course)
-                .map(|i| {
-                    let media_id = &media[(c * per_course + i) % media.len()];
-                    serde_json::json!({"media_item_id": media_id, "position": i + 1})
-                })
-                .collect();
-            serde_json::json!({"title": format!("Course {}", c + 1), "position": c + 1, "items": items})
-        })
-        .collect();
-    let response = client
-        .post(format!("{base}/api/menus"))
-        .bearer_auth(token)
-        .json(&serde_json::json!({"title": "Bench menu", "is_public": true, "courses": courses}))
-        .send()
-        .await?
-        .error_for_status()
-        .context("creating the benchmark menu")?;
-    let body: serde_json::Value = response.json().await?;
-    body.get("slug")
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .context("menu creation answered without a slug")
-}
-
-/// Fills the benchmark user's library through the API: a state on each of `items`
-/// (every fifth also gets a `progress` log), so `GET /api/me/library` has that many
-/// entries.
-pub(crate) async fn fill_library(
-    client: &reqwest::Client,
-    base: &str,
-    token: &str,
-    items: &[String],
-) -> anyhow::Result<()> {
-    let statuses = [
-        "want_to_consume",
-        "currently_consuming",
-        "paused",
-        "consumed",
-        "dropped",
-    ];
-    for (n, item) in items.iter().enumerate() {
-        let status = statuses[n % statuses.len()];
-        client
-            .put(format!("{base}/api/me/states/{item}"))
-            .bearer_auth(token)
-            .json(&serde_json::json!({"status": status, "rating": n % 11}))
-            .send()
-            .await?
-            .error_for_status()
-            .context("putting a library state")?;
-        if n % 5 == 0 {
-            client
-                .post(format!("{base}/api/me/logs"))
-                .bearer_auth(token)
-                .json(&serde_json::json!({"media_item_id": item, "log_type": "progress"}))
-                .send()
-                .await?
-                .error_for_status()
-                .context("recording a library log")?;
-        }
-    }
-    Ok(())
 }
