@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod origin;
 pub mod rate_limit;
 pub mod route_table;
+pub mod redoc;
 pub mod routes;
 pub mod settings;
 pub mod startup;

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the route registrations, and the Swagger UI
 //! (bundled in the binary, so it works offline: it loads nothing from elsewhere, not even
 //! Swagger's online validator badge, which would also hand the document's URL to a third
-//! party).
+//! party). The Redoc page beside it is [`crate::redoc`].
 
 use actix_web::App;
 use utoipa::OpenApi as _;
@@ -10,7 +10,7 @@ use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::error::{ErrorBody, ValidationErrorBody};
-use crate::routes;
+use crate::{redoc, routes};
 use crate::routes::auth::SecuritySchemes;
 
 /// Where the document is served.
@@ -65,15 +65,17 @@ pub fn document() -> OpenApi {
         .1
 }
 
-/// The path templates [`docs_service`] serves (GET only) and the redirect from
-/// [`DOCS_PATH`] to the UI.
+/// The path templates [`docs_service`] serves (GET only), the redirect from
+/// [`DOCS_PATH`] to the UI, and the Redoc page and script ([`redoc::paths`]).
 #[must_use]
-pub fn tooling_paths() -> [String; 3] {
-    [
+pub fn tooling_paths() -> Vec<String> {
+    let mut paths = vec![
         OPENAPI_PATH.to_owned(),
         DOCS_PATH.to_owned(),
         docs_ui_path(),
-    ]
+    ];
+    paths.extend(redoc::paths());
+    paths
 }
 
 /// The Swagger UI under [`DOCS_PATH`], which also serves `openapi` at [`OPENAPI_PATH`].

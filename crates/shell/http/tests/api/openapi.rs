@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::{Value, json};
-use tastebuds_http::openapi;
+use tastebuds_http::{openapi, redoc};
 use tastebuds_http::route_table::RouteTable;
 
 use crate::helpers::{call, offline_state};
@@ -227,10 +227,48 @@ async fn the_docs_ui_calls_no_online_validator() {
 }
 
 #[actix_web::test]
-async fn redoc_is_not_served() {
-    let answer = call(offline_state(), TestRequest::get().uri("/redoc")).await;
+async fn redoc_is_served_offline_from_the_binary() {
+    let page = call(offline_state(), TestRequest::get().uri("/redoc")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/html")
+    );
+    let html = String::from_utf8_lossy(&page.body).into_owned();
+    assert!(html.contains(r#"<redoc spec-url="/openapi.json">"#), "{html}");
+    let script_path = redoc::script_path();
+    assert!(
+        html.contains(&format!(r#"<script src="{script_path}">"#)),
+        "the page loads the local script: {html}"
+    );
+    assert!(!html.contains("http://") && !html.contains("https://"), "{html}");
 
-    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    let script = call(offline_state(), TestRequest::get().uri(&script_path)).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(
+        script
+            .header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/javascript")
+    );
+    assert!(
+        script
+            .header("cache-control")
+            .unwrap_or_default()
+            .contains("max-age=31536000"),
+        "the versioned script is cached for long"
+    );
+    assert!(script.body.len() > 500_000, "the bundle is embedded");
+    assert!(String::from_utf8_lossy(&script.body[..200]).contains("redoc"));
+}
+
+#[actix_web::test]
+async fn redoc_paths_serve_only_get() {
+    let answer = call(offline_state(), TestRequest::post().uri("/redoc")).await;
+
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(answer.header("allow"), Some("GET"));
 }
 
 #[actix_web::test]
