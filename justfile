@@ -86,6 +86,10 @@ ci:
 openapi file="openapi.json":
     cargo run --release -p tastebuds -- openapi --output {{file}}
 
+# Fuzz every operation with schemathesis (installed into .venv-fuzz) against the release server on a fresh database; docs/TESTING.md.
+fuzz *args:
+    bash scripts/fuzz.sh {{args}}
+
 # Print throughput and latency figures of the release server (docs/BENCHMARKS.md).
 bench *args:
     cargo build --release --locked -p tastebuds -p tastebuds-bench

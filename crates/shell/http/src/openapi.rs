@@ -10,8 +10,9 @@ use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::error::{ErrorBody, ValidationErrorBody};
-use crate::{redoc, routes};
 use crate::routes::auth::SecuritySchemes;
+use crate::routes::search::params::SearchSourceDto;
+use crate::{redoc, routes};
 
 /// Where the document is served.
 pub const OPENAPI_PATH: &str = "/openapi.json";
@@ -43,7 +44,8 @@ pub const DOCS_PATH: &str = "/docs";
         (name = "library", description = "The caller's state on each item, the activity logs that move it, and the library built from both"),
         (name = "tags", description = "The caller's own tags and the global ones, and their links to catalog items"),
     ),
-    components(schemas(ErrorBody, ValidationErrorBody)),
+    // Schemas only parameters use: the route registrations collect body schemas alone.
+    components(schemas(ErrorBody, ValidationErrorBody, SearchSourceDto)),
     modifiers(&SecuritySchemes)
 )]
 struct ApiDoc;
