@@ -84,6 +84,8 @@ token="$(curl -fsS -X POST "$base/api/auth/register" -H 'Content-Type: applicati
 
 # 5. Every operation.
 echo "fuzz: schemathesis over $base/openapi.json, $examples examples per operation, seed $seed"
+# From target/fuzz, so schemathesis keeps its cache (.schemathesis/) there.
+cd "$out"
 "$venv/bin/st" --config-file "$root/scripts/fuzz.toml" run "$base/openapi.json" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --header "Authorization: Bearer $token" \
