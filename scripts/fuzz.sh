@@ -3,10 +3,12 @@
 # release server on a fresh database, signed in as a freshly registered user.
 #
 # Installs schemathesis (pinned) into ./.venv-fuzz, recreates the database
-# tastebuds_fuzz on the configured server, starts `tastebuds serve` on a free port with
-# the rate limits off and every upstream pointed at a closed local port (the run never
-# leaves the machine), registers a user, runs the checks below with a bounded number of
-# examples per operation, and stops the server. Exits non-zero on any failure.
+# tastebuds_fuzz on the configured server, starts the upstream double
+# (scripts/fuzz_upstream.py: the connectors' recorded payloads, so the run never leaves
+# the machine) and `tastebuds serve` on free ports with the rate limits off and every
+# source configured against the double, registers a user, runs the checks below with a
+# bounded number of examples per operation, and stops both. Exits non-zero on any
+# failure.
 #
 # Environment:
 #   FUZZ_SERVER        PostgreSQL server, default postgres://postgres@127.0.0.1:5432
@@ -49,22 +51,35 @@ esac
 echo "fuzz: recreating $database on ${server#*@}"
 psql "$server/postgres" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)"
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+upstream_port="$(free_port)"
+upstream="http://127.0.0.1:$upstream_port"
+python3 "$root/scripts/fuzz_upstream.py" "$upstream_port" &
+upstream_pid=$!
+port="$(free_port)"
 base="http://127.0.0.1:$port"
-closed="http://127.0.0.1:9"   # discard port: nothing listens, upstream calls fail at once
-echo "fuzz: starting the server on $base (log: target/fuzz/server.log)"
+echo "fuzz: starting the server on $base, upstreams on $upstream (log: target/fuzz/server.log)"
 env DATABASE_URL="$server/$database" PORT="$port" \
     TASTEBUDS__RATE_LIMIT__ENABLED=false \
     TASTEBUDS__AUTH__BCRYPT_COST=4 \
-    TASTEBUDS__SOURCES__GOOGLE_BOOKS__BASE_URL="$closed/books/v1" \
-    TASTEBUDS__SOURCES__TMDB__BASE_URL="$closed/tmdb/3" \
-    TASTEBUDS__SOURCES__IGDB__BASE_URL="$closed/igdb/v4" \
-    TASTEBUDS__SOURCES__IGDB__TOKEN_URL="$closed/oauth2/token" \
-    TASTEBUDS__SOURCES__LASTFM__BASE_URL="$closed/lastfm/2.0/" \
-    TASTEBUDS__SOURCES__HTTP__MAX_RETRIES=0 \
+    TASTEBUDS__SOURCES__GOOGLE_BOOKS__BASE_URL="$upstream/books/v1" \
+    TASTEBUDS__SOURCES__TMDB__BASE_URL="$upstream/tmdb/3" \
+    TASTEBUDS__SOURCES__TMDB__API_KEY=fuzz-tmdb-key \
+    TASTEBUDS__SOURCES__IGDB__BASE_URL="$upstream/igdb/v4" \
+    TASTEBUDS__SOURCES__IGDB__TOKEN_URL="$upstream/oauth2/token" \
+    TASTEBUDS__SOURCES__IGDB__CLIENT_ID=fuzz-igdb-id \
+    TASTEBUDS__SOURCES__IGDB__CLIENT_SECRET=fuzz-igdb-secret \
+    TASTEBUDS__SOURCES__LASTFM__BASE_URL="$upstream/lastfm/2.0/" \
+    TASTEBUDS__SOURCES__LASTFM__API_KEY=fuzz-lastfm-key \
     "$binary" serve >"$out/server.log" 2>&1 &
 server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
+stop() {
+    kill "$server_pid" "$upstream_pid" 2>/dev/null || true
+    wait "$server_pid" "$upstream_pid" 2>/dev/null || true
+}
+trap stop EXIT
 
 for _ in $(seq 1 120); do
     if curl -fsS "$base/health" >/dev/null 2>&1; then break; fi
