@@ -15,7 +15,9 @@
 #   FUZZ_EXAMPLES      examples per operation and phase, default 50
 #   FUZZ_SEED          schemathesis seed, default 1 (the same run each time)
 #   FUZZ_PROFILE       cargo profile of the server, default release
-#   FUZZ_WORKERS       schemathesis workers, default 2
+#   FUZZ_WORKERS       schemathesis workers, default 1 (CPython 3.11's ast.parse is not
+#                      thread-safe: hypothesis then fails with "AST constructor recursion
+#                      depth mismatch")
 set -euo pipefail
 
 SCHEMATHESIS_VERSION="4.32.5"
@@ -27,7 +29,7 @@ database="tastebuds_fuzz"
 examples="${FUZZ_EXAMPLES:-50}"
 seed="${FUZZ_SEED:-1}"
 profile="${FUZZ_PROFILE:-release}"
-workers="${FUZZ_WORKERS:-2}"
+workers="${FUZZ_WORKERS:-1}"
 out="$root/target/fuzz"
 mkdir -p "$out"
 
