@@ -94,6 +94,10 @@ ci:
 openapi file="openapi.json":
     cargo run --release -p tastebuds -- openapi --output {{file}}
 
+# Fuzz every operation with schemathesis (installed into .venv-fuzz) against the release server on a fresh database; docs/TESTING.md.
+fuzz *args:
+    bash scripts/fuzz.sh {{args}}
+
 # Measure the release server at 10k/100k/1M items with wrk against the machine's ceilings (docs/BENCHMARKS.md): `just bench --quick`, `just bench --record`.
 bench *args:
     #!/usr/bin/env bash

@@ -11,6 +11,7 @@ pub mod net;
 pub mod openapi;
 pub mod origin;
 pub mod rate_limit;
+pub mod redoc;
 pub mod route_table;
 pub mod routes;
 pub mod settings;

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the route registrations, and the Swagger UI
 //! (bundled in the binary, so it works offline: it loads nothing from elsewhere, not even
 //! Swagger's online validator badge, which would also hand the document's URL to a third
-//! party).
+//! party). The Redoc page beside it is [`crate::redoc`].
 
 use actix_web::App;
 use utoipa::OpenApi as _;
@@ -10,8 +10,9 @@ use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::error::{ErrorBody, ValidationErrorBody};
-use crate::routes;
 use crate::routes::auth::SecuritySchemes;
+use crate::routes::search::params::SearchSourceDto;
+use crate::{redoc, routes};
 
 /// Where the document is served.
 pub const OPENAPI_PATH: &str = "/openapi.json";
@@ -43,7 +44,8 @@ pub const DOCS_PATH: &str = "/docs";
         (name = "library", description = "The caller's state on each item, the activity logs that move it, and the library built from both"),
         (name = "tags", description = "The caller's own tags and the global ones, and their links to catalog items"),
     ),
-    components(schemas(ErrorBody, ValidationErrorBody)),
+    // Schemas only parameters use: the route registrations collect body schemas alone.
+    components(schemas(ErrorBody, ValidationErrorBody, SearchSourceDto)),
     modifiers(&SecuritySchemes)
 )]
 struct ApiDoc;
@@ -65,15 +67,17 @@ pub fn document() -> OpenApi {
         .1
 }
 
-/// The path templates [`docs_service`] serves (GET only) and the redirect from
-/// [`DOCS_PATH`] to the UI.
+/// The path templates [`docs_service`] serves (GET only), the redirect from
+/// [`DOCS_PATH`] to the UI, and the Redoc page and script ([`redoc::paths`]).
 #[must_use]
-pub fn tooling_paths() -> [String; 3] {
-    [
+pub fn tooling_paths() -> Vec<String> {
+    let mut paths = vec![
         OPENAPI_PATH.to_owned(),
         DOCS_PATH.to_owned(),
         docs_ui_path(),
-    ]
+    ];
+    paths.extend(redoc::paths());
+    paths
 }
 
 /// The Swagger UI under [`DOCS_PATH`], which also serves `openapi` at [`OPENAPI_PATH`].

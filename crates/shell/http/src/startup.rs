@@ -15,18 +15,18 @@ use utoipa_actix_web::AppExt as _;
 
 use crate::compose::{Services, app_state};
 use crate::net::TrustedProxies;
-use crate::openapi::{self, DOCS_PATH};
+use crate::openapi::{self, DOCS_PATH, OPENAPI_PATH};
 use crate::origin::{self, AllowedOrigins};
 use crate::route_table::RouteTable;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
-use crate::{body_timeout, cors, error, extract, routes, telemetry};
+use crate::{body_timeout, cors, error, extract, redoc, routes, telemetry};
 
 /// The largest request body read, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
+/// The complete app: routes, OpenAPI document, docs UI and Redoc page, extractor error handlers, the
 /// 404/405/307 fallback (with the [`RouteTable`] derived from the document), and the
 /// middleware (request tracing with a request id, CORS, the per-IP rate limits, the
 /// refusal of state-changing requests from other origins, compression, the deadline on
@@ -59,9 +59,12 @@ pub fn build_app(
         .configure(routes::configure)
         .split_for_parts();
     let route_table = RouteTable::from_document(&document).with_gets(openapi::tooling_paths());
+    let (redoc_page, redoc_script) = redoc::services(OPENAPI_PATH);
     app.app_data(web::Data::new(route_table))
         .service(openapi::docs_service(document))
         .service(web::redirect(DOCS_PATH, format!("{DOCS_PATH}/")))
+        .service(redoc_page.default_service(web::to(routes::not_matched)))
+        .service(redoc_script.default_service(web::to(routes::not_matched)))
         .default_service(web::to(routes::not_matched))
         .wrap(ErrorHandlers::new().default_handler(error::json_envelope))
         .wrap(middleware::from_fn(move |req, next| {

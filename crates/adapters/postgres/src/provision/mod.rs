@@ -7,12 +7,14 @@
 
 mod binaries;
 mod cluster;
+mod configured;
 mod host;
 mod location;
 mod run_as;
 mod server;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use secrecy::{ExposeSecret as _, SecretString};
 use url::Url;
@@ -21,6 +23,7 @@ use self::binaries::Binaries;
 use self::host::Host;
 
 pub use cluster::{ClusterOptions, PrivateCluster};
+pub use configured::URL_FORM;
 pub use host::{CLUSTERS_DIR_VAR, LOCAL_SERVER_URL_VAR, PG_VERSIONS_DIR_VAR};
 
 /// The maintenance database every server has.
@@ -95,6 +98,15 @@ pub enum ProvisionError {
         /// What was tried, in order, in words.
         tried: Vec<String>,
     },
+    /// The configured URL cannot be used: its server refused the role, the password or
+    /// the database, or did not answer in time. One line, password masked.
+    #[error("cannot use the database URL {url}: {cause} (expected {URL_FORM})")]
+    Configured {
+        /// The URL, its password masked.
+        url: String,
+        /// Why, on one line.
+        cause: String,
+    },
     /// Something failed on the way (e.g. the private cluster would not start).
     #[error(transparent)]
     Other(#[from] anyhow::Error),
@@ -102,8 +114,10 @@ pub enum ProvisionError {
 
 /// Finds or starts a database (blocking).
 ///
-/// 1. `configured`: used as given; when its server answers and the database named in
-///    it is missing, it is created (through the `postgres` maintenance database).
+/// 1. `configured`: checked before use. A server that refuses connections or times out
+///    is retried for up to `wait`; when it answers without the database named in the
+///    URL, that database is created (through the `postgres` maintenance database); any
+///    other failure (an unknown role, a wrong password) ends the call at once.
 /// 2. `postgres://postgres@127.0.0.1:5432`: `database` is created if missing.
 /// 3. A private cluster under `<state_dir>` (data in `pgdata/`) started from the local
 ///    `initdb`/`pg_ctl`, or reused when already running; `database` is created if missing.
@@ -116,26 +130,30 @@ pub enum ProvisionError {
 /// relocated clusters go.
 ///
 /// # Errors
-/// [`ProvisionError::NoDatabase`] when none of them is possible,
-/// [`ProvisionError::Other`] when the private cluster or the database creation fails.
+/// [`ProvisionError::Configured`] when the configured URL cannot be used,
+/// [`ProvisionError::NoDatabase`] when nothing is configured and none of the others is
+/// possible, [`ProvisionError::Other`] when the private cluster or the database creation
+/// fails.
 pub fn provision(
     configured: Option<&SecretString>,
+    wait: Duration,
     state_dir: &Path,
     database: &str,
 ) -> Result<Provisioned, ProvisionError> {
-    provision_on(&Host::from_env(), configured, state_dir, database)
+    provision_on(&Host::from_env(), configured, wait, state_dir, database)
 }
 
 /// [`provision`] on the given host facts.
 fn provision_on(
     host: &Host,
     configured: Option<&SecretString>,
+    wait: Duration,
     state_dir: &Path,
     database: &str,
 ) -> Result<Provisioned, ProvisionError> {
     let mut tried = Vec::new();
     if let Some(url) = configured {
-        create_configured_database(url);
+        configured::check(url, wait)?;
         return Ok(Provisioned {
             url: url.clone(),
             origin: DatabaseOrigin::Configured,
@@ -217,33 +235,6 @@ pub fn recreate_database(url: &SecretString) -> anyhow::Result<String> {
     Ok(database)
 }
 
-/// Creates the database named by a configured URL when its server answers and it is
-/// missing. Failures are only logged: the URL is used as given either way, and the
-/// server reports itself unready until the database answers.
-fn create_configured_database(url: &SecretString) {
-    let Ok(parsed) = Url::parse(url.expose_secret()) else {
-        return; // A keyword/value connection string: use it as is.
-    };
-    if server::probe(&parsed).is_ok() {
-        return;
-    }
-    let Some(database) = server::database_name(&parsed) else {
-        return;
-    };
-    let maintenance = server::with_database(&parsed, MAINTENANCE_DB);
-    let created = server::probe(&maintenance)
-        .and_then(|mut conn| server::ensure_database(&mut conn, &database));
-    match created {
-        Ok(true) => tracing::info!(database, "created the configured database"),
-        Ok(false) => {}
-        Err(error) => tracing::warn!(
-            database,
-            error = format!("{error:#}"),
-            "the configured database does not answer and could not be created"
-        ),
-    }
-}
-
 /// Uses the server at `base` (no database in the URL), creating `database` if missing.
 fn use_local_server(base: &str, database: &str) -> anyhow::Result<SecretString> {
     let maintenance = Url::parse(&format!("{base}/{MAINTENANCE_DB}"))?;
@@ -311,7 +302,8 @@ mod tests {
         let state = shared_temp_dir();
         let host = no_local_server();
 
-        let provisioned = provision_on(&host, None, state.path(), "tastebuds_dev").unwrap();
+        let provisioned =
+            provision_on(&host, None, Duration::ZERO, state.path(), "tastebuds_dev").unwrap();
         let data_dir = std::fs::canonicalize(state.path()).unwrap().join("pgdata");
         assert_eq!(
             provisioned.origin,
@@ -324,7 +316,8 @@ mod tests {
         drop(crate::connect(&provisioned.url).unwrap());
 
         // A second start while it runs reuses it and leaves it to its starter.
-        let reused = provision_on(&host, None, state.path(), "tastebuds_dev").unwrap();
+        let reused =
+            provision_on(&host, None, Duration::ZERO, state.path(), "tastebuds_dev").unwrap();
         assert_eq!(reused.url.expose_secret(), provisioned.url.expose_secret());
         assert!(!private_cluster(&reused.origin).1);
         reused.shutdown().unwrap();
@@ -349,7 +342,7 @@ mod tests {
         }
         let state = shared_temp_dir();
         let host = no_local_server();
-        drop(provision_on(&host, None, state.path(), "tastebuds").unwrap());
+        drop(provision_on(&host, None, Duration::ZERO, state.path(), "tastebuds").unwrap());
         assert!(
             PrivateCluster::running_on(&host, state.path())
                 .unwrap()
@@ -371,7 +364,7 @@ mod tests {
             ..no_local_server()
         };
 
-        let provisioned = provision_on(&host, None, &state, "tastebuds").unwrap();
+        let provisioned = provision_on(&host, None, Duration::ZERO, &state, "tastebuds").unwrap();
         let (data_dir, started) = private_cluster(&provisioned.origin);
         assert!(started);
         let cluster_dir = data_dir.parent().unwrap().to_path_buf();
@@ -405,7 +398,7 @@ mod tests {
         // A restart finds the same cluster (and its data) again, even once the state
         // directory has become reachable.
         std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let restarted = provision_on(&host, None, &state, "tastebuds").unwrap();
+        let restarted = provision_on(&host, None, Duration::ZERO, &state, "tastebuds").unwrap();
         assert_eq!(private_cluster(&restarted.origin), (data_dir, true));
         assert!(PrivateCluster::running_on(&host, &state).unwrap().is_some());
         restarted.shutdown().unwrap();
@@ -420,7 +413,8 @@ mod tests {
             ..no_local_server()
         };
         let state = shared_temp_dir();
-        let error = provision_on(&host, None, state.path(), "tastebuds").unwrap_err();
+        let error =
+            provision_on(&host, None, Duration::ZERO, state.path(), "tastebuds").unwrap_err();
         let ProvisionError::NoDatabase { tried } = &error else {
             panic!("expected NoDatabase, got {error:?}");
         };

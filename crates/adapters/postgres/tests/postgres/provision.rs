@@ -1,6 +1,7 @@
 //! Zero-configuration provisioning against the local server, and the private cluster.
 
 use std::os::unix::fs::PermissionsExt as _;
+use std::time::Duration;
 
 use diesel::RunQueryDsl as _;
 use secrecy::{ExposeSecret as _, SecretString};
@@ -10,6 +11,9 @@ use tastebuds_postgres::provision::{
 use tastebuds_testkit::TestDb;
 
 use crate::support::count;
+
+/// How long a configured server that refuses connections is waited for.
+const WAIT: Duration = Duration::from_millis(1_200);
 
 /// A temporary directory other users can traverse (the cluster may run as `postgres`).
 fn shared_temp_dir() -> tempfile::TempDir {
@@ -55,7 +59,7 @@ fn a_configured_url_is_used_and_its_database_created() {
     let scratch = scratch();
     let url = SecretString::from(format!("postgres://postgres@127.0.0.1:5432/{}", scratch.0));
     let state = shared_temp_dir();
-    let provisioned = provision(Some(&url), state.path(), "ignored").unwrap();
+    let provisioned = provision(Some(&url), WAIT, state.path(), "ignored").unwrap();
     assert_eq!(provisioned.origin, DatabaseOrigin::Configured);
     assert_eq!(provisioned.url.expose_secret(), url.expose_secret());
     let mut conn = tastebuds_postgres::connect(&provisioned.url).unwrap();
@@ -74,12 +78,87 @@ fn a_configured_url_is_used_and_its_database_created() {
 }
 
 #[test]
-fn a_configured_url_whose_server_is_down_is_still_returned() {
+fn a_configured_server_that_refuses_is_waited_for_then_named_with_the_cause() {
     let url = TestDb::unreachable_url();
     let state = shared_temp_dir();
-    let provisioned = provision(Some(&url), state.path(), "tastebuds").unwrap();
-    assert_eq!(provisioned.origin, DatabaseOrigin::Configured);
-    assert_eq!(provisioned.url.expose_secret(), url.expose_secret());
+    let error = provision(Some(&url), WAIT, state.path(), "tastebuds").unwrap_err();
+    let ProvisionError::Configured { url: shown, cause } = &error else {
+        panic!("expected Configured, got {error:?}");
+    };
+    assert_eq!(shown, url.expose_secret());
+    assert!(cause.starts_with("no answer within 1.2 s"), "{cause}");
+    assert!(cause.contains("Connection refused"), "{cause}");
+    let line = error.to_string();
+    assert!(!line.contains('\n'), "{line}");
+    assert!(
+        line.contains("postgres://USER:PASSWORD@HOST:PORT/DATABASE"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_configured_unknown_role_fails_at_once_on_one_line() {
+    if !local_server_answers() {
+        return;
+    }
+    let url = SecretString::from(
+        "postgres://no_such_role_tb:secret-pw@127.0.0.1:5432/postgres".to_owned(),
+    );
+    let state = shared_temp_dir();
+    // A long wait: only a retry would use it.
+    let started = std::time::Instant::now();
+    let error = provision(Some(&url), Duration::from_secs(120), state.path(), "x").unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(60), "not retried");
+    let line = error.to_string();
+    assert!(
+        line.contains("role \"no_such_role_tb\" does not exist"),
+        "{line}"
+    );
+    assert!(line.contains("no_such_role_tb:***@127.0.0.1"), "{line}");
+    assert!(
+        !line.contains("secret-pw") && !line.contains('\n'),
+        "{line}"
+    );
+}
+
+/// A login role without CREATEDB on the local server, dropped by the guard.
+struct ScratchRole(String);
+
+impl Drop for ScratchRole {
+    fn drop(&mut self) {
+        let admin = SecretString::from("postgres://postgres@127.0.0.1:5432/postgres");
+        if let Ok(mut conn) = tastebuds_postgres::connect(&admin) {
+            let _ = diesel::sql_query(format!("DROP ROLE IF EXISTS {}", self.0)).execute(&mut conn);
+        }
+    }
+}
+
+#[test]
+fn a_configured_database_that_cannot_be_created_is_named_with_the_cause() {
+    if !local_server_answers() {
+        return;
+    }
+    let role = ScratchRole(format!("{}_role", scratch().0));
+    let admin = SecretString::from("postgres://postgres@127.0.0.1:5432/postgres");
+    let mut conn = tastebuds_postgres::connect(&admin).unwrap();
+    diesel::sql_query(format!("CREATE ROLE {} LOGIN NOCREATEDB", role.0))
+        .execute(&mut conn)
+        .unwrap();
+    let url = SecretString::from(format!(
+        "postgres://{}@127.0.0.1:5432/{}_db",
+        role.0, role.0
+    ));
+    let state = shared_temp_dir();
+
+    let error = provision(Some(&url), WAIT, state.path(), "x").unwrap_err();
+
+    let line = error.to_string();
+    assert!(
+        line.contains("does not exist and could not be created"),
+        "{line}"
+    );
+    assert!(line.contains("permission denied"), "{line}");
+    assert!(!line.contains('\n'), "{line}");
 }
 
 #[test]
@@ -89,7 +168,7 @@ fn without_configuration_the_local_server_is_used() {
     }
     let scratch = scratch();
     let state = shared_temp_dir();
-    let provisioned = provision(None, state.path(), &scratch.0).unwrap();
+    let provisioned = provision(None, WAIT, state.path(), &scratch.0).unwrap();
     assert_eq!(provisioned.origin, DatabaseOrigin::LocalServer);
     assert_eq!(
         provisioned.url.expose_secret(),
@@ -97,7 +176,7 @@ fn without_configuration_the_local_server_is_used() {
     );
     tastebuds_postgres::connect(&provisioned.url).unwrap();
     // A second call finds the database already there.
-    let again = provision(None, state.path(), &scratch.0).unwrap();
+    let again = provision(None, WAIT, state.path(), &scratch.0).unwrap();
     assert_eq!(again.origin, DatabaseOrigin::LocalServer);
 }
 

@@ -60,20 +60,20 @@ pub const INTERNAL_SERVER_ERROR: &str = "Internal server error";
 pub enum ApiError {
     /// 422: invalid input. Each error's path starts with its [`Location`] (build it with
     /// [`ApiError::invalid`] or `From<FieldErrors>`, which places the errors in the body).
-    #[error("invalid request: {0}")]
+    #[error("invalid request: {}", printable(.0))]
     Validation(FieldErrors),
     /// 400 with a message.
-    #[error("bad request: {0}")]
+    #[error("bad request: {}", printable(.0))]
     BadRequest(String),
     /// 401 with a message (no `WWW-Authenticate` header), usually [`INVALID_TOKEN`].
     #[error("unauthorized: {0}")]
     Unauthorized(&'static str),
     /// 403 with a message: the request may not be made at all, whoever makes it (a
     /// state-changing request from another origin).
-    #[error("forbidden: {0}")]
+    #[error("forbidden: {}", printable(.0))]
     Forbidden(&'static str),
     /// 404 with a message, e.g. `Menu not found`.
-    #[error("not found: {0}")]
+    #[error("not found: {}", printable(.0))]
     NotFound(String),
     /// 405 for a known path with another method; `allow` is the `Allow` header value
     /// (the methods the path does serve, RFC 9110 §15.5.6).
@@ -83,10 +83,10 @@ pub enum ApiError {
         allow: String,
     },
     /// 409 with a message.
-    #[error("conflict: {0}")]
+    #[error("conflict: {}", printable(.0))]
     Conflict(String),
     /// 409 for an outdated `expected_updated_at` (API.md §1.4 item 2).
-    #[error("stale write: {message}")]
+    #[error("stale write: {}", printable(.message))]
     StaleWrite {
         /// e.g. `Course was updated by another session.`
         message: String,
@@ -95,7 +95,7 @@ pub enum ApiError {
     },
     /// 502: an upstream source failed. `message` (which source, and how) is shown; the
     /// cause chain is logged, not shown.
-    #[error("upstream failure: {message}")]
+    #[error("upstream failure: {}", printable(.message))]
     Upstream {
         /// e.g. `Upstream source tmdb failed`.
         message: String,
@@ -105,7 +105,7 @@ pub enum ApiError {
     },
     /// 503 with a message, e.g. `tmdb temporarily unavailable`, and, when known, a
     /// `Retry-After` header.
-    #[error("unavailable: {message}")]
+    #[error("unavailable: {}", printable(.message))]
     Unavailable {
         /// What is unavailable.
         message: String,
@@ -113,7 +113,7 @@ pub enum ApiError {
         retry_after: Option<Duration>,
     },
     /// 429 with a message and, when known, a `Retry-After` header.
-    #[error("too many requests: {message}")]
+    #[error("too many requests: {}", printable(.message))]
     TooManyRequests {
         /// e.g. `External search quota exceeded (10 requests per 60s)`.
         message: String,
@@ -183,6 +183,25 @@ impl From<FieldErrors> for ApiError {
     }
 }
 
+/// `text` with its control characters escaped (`\u{1b}`, `\n`): the messages quote
+/// request input (a body's key names, an identifier, a path segment), and the logs
+/// carrying them must not let a client write terminal escapes or fake log lines.
+fn printable(text: &dyn fmt::Display) -> String {
+    let text = text.to_string();
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 impl fmt::Debug for ApiError {
     /// The variant and its cause chain; never request input.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -238,4 +257,34 @@ impl ResponseError for ApiError {
 /// `wait` in whole seconds, rounded up: the unit of `Retry-After`.
 pub(crate) fn ceil_secs(wait: Duration) -> u64 {
     wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use tastebuds_kernel::FieldError;
+
+    use super::*;
+
+    #[test]
+    fn logged_messages_escape_the_control_characters_of_request_input() {
+        // A body key a fuzzer sent: an ANSI colour, a line break and a NUL.
+        let mut errors = FieldErrors::new();
+        errors.push(FieldError::new(
+            "external_id.\u{1b}[31m\nFAKE LOG LINE\u{0}",
+            "value_error",
+            "Value error",
+        ));
+        let shown = [
+            ApiError::Validation(errors).to_string(),
+            format!(
+                "{:?}",
+                ApiError::NotFound("Not found on tmdb: a\u{1b}[2Jb".to_owned())
+            ),
+        ];
+
+        for line in shown {
+            assert!(!line.chars().any(char::is_control), "{line:?}");
+            assert!(line.contains("\\u{1b}"), "{line}");
+        }
+    }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use percent_encoding::percent_decode_str;
 use secrecy::ExposeSecret;
+use tastebuds_postgres::provision::URL_FORM;
 
 use super::{Environment, Settings};
 
@@ -143,19 +144,20 @@ impl Settings {
     /// A database URL that is no PostgreSQL URL (a `mysql://` one, a typo) would only fail
     /// later, after retries; say so at once with the expected form.
     fn check_database_url(&self, problems: &mut Vec<String>) {
-        const EXPECTED: &str = "expected postgres://USER:PASSWORD@HOST:5432/DATABASE";
         let Some(url) = self.database.url.as_ref().map(ExposeSecret::expose_secret) else {
             return;
         };
         match url::Url::parse(url) {
             Ok(parsed) if matches!(parsed.scheme(), "postgres" | "postgresql") => {}
             Ok(parsed) => problems.push(format!(
-                "database.url is a {}:// URL, not a PostgreSQL one ({EXPECTED})",
+                "database.url is a {}:// URL, not a PostgreSQL one (expected {URL_FORM})",
                 parsed.scheme()
             )),
             // libpq's `host=… dbname=…` form.
             Err(_) if url.contains('=') => {}
-            Err(_) => problems.push(format!("database.url is not a connection URL ({EXPECTED})")),
+            Err(_) => problems.push(format!(
+                "database.url is not a connection URL (expected {URL_FORM})"
+            )),
         }
     }
 

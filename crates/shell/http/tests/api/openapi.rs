@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::{Value, json};
-use tastebuds_http::openapi;
 use tastebuds_http::route_table::RouteTable;
+use tastebuds_http::{openapi, redoc};
 
 use crate::helpers::{call, offline_state};
 
@@ -227,10 +227,54 @@ async fn the_docs_ui_calls_no_online_validator() {
 }
 
 #[actix_web::test]
-async fn redoc_is_not_served() {
-    let answer = call(offline_state(), TestRequest::get().uri("/redoc")).await;
+async fn redoc_is_served_offline_from_the_binary() {
+    let page = call(offline_state(), TestRequest::get().uri("/redoc")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/html")
+    );
+    let html = String::from_utf8_lossy(&page.body).into_owned();
+    assert!(
+        html.contains(r#"<redoc spec-url="/openapi.json">"#),
+        "{html}"
+    );
+    let script_path = redoc::script_path();
+    assert!(
+        html.contains(&format!(r#"<script src="{script_path}">"#)),
+        "the page loads the local script: {html}"
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "{html}"
+    );
 
-    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    let script = call(offline_state(), TestRequest::get().uri(&script_path)).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(
+        script
+            .header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/javascript")
+    );
+    assert!(
+        script
+            .header("cache-control")
+            .unwrap_or_default()
+            .contains("max-age=31536000"),
+        "the versioned script is cached for long"
+    );
+    assert!(script.body.len() > 500_000, "the bundle is embedded");
+    assert!(String::from_utf8_lossy(&script.body[..200]).contains("redoc"));
+}
+
+#[actix_web::test]
+async fn redoc_paths_serve_only_get() {
+    let answer = call(offline_state(), TestRequest::post().uri("/redoc")).await;
+
+    assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(answer.header("allow"), Some("GET"));
 }
 
 #[actix_web::test]
@@ -380,4 +424,271 @@ async fn availability_operations_document_their_schemas_limits_enums_and_errors(
         schemas["SummaryBody"]["properties"]["media_item_ids"]["maxItems"],
         500
     );
+}
+
+/// `name`'s schema in the document, following `$ref`s.
+fn resolve<'a>(document: &'a Value, schema: &'a Value) -> &'a Value {
+    let mut schema = schema;
+    while let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        schema = &document["components"]["schemas"][name];
+    }
+    schema
+}
+
+/// Whether a request body's media type carries an example, on itself or on its schema
+/// (an optional body is `oneOf: [null, Body]`: the body's example counts).
+fn has_example(document: &Value, content: &Value) -> bool {
+    if content.get("example").is_some() || content.get("examples").is_some() {
+        return true;
+    }
+    let schema = resolve(document, &content["schema"]);
+    if schema.get("example").is_some() || schema.get("examples").is_some() {
+        return true;
+    }
+    schema["oneOf"].as_array().is_some_and(|branches| {
+        branches
+            .iter()
+            .map(|branch| resolve(document, branch))
+            .any(|branch| branch.get("example").is_some())
+    })
+}
+
+/// Every operation of the served document, as (path, method, operation).
+fn operations(document: &Value) -> Vec<(String, String, Value)> {
+    let mut found = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                found.push((path.clone(), method.clone(), operation.clone()));
+            }
+        }
+    }
+    found
+}
+
+#[actix_web::test]
+async fn every_operation_documents_examples_enums_limits_security_and_its_errors() {
+    // Issue 12 item 4: what a client generator and a schema-driven fuzzer rely on.
+    let answer = call(offline_state(), TestRequest::get().uri("/openapi.json")).await;
+    let document = answer.json();
+    let operations = operations(&document);
+    assert!(operations.len() > 50, "{} operations", operations.len());
+    let mut problems = Vec::new();
+
+    for (path, method, operation) in &operations {
+        let at = format!("{} {path}", method.to_uppercase());
+        let responses = operation["responses"].as_object().expect("responses");
+        let documents = |status: &str| responses.contains_key(status);
+        let security = operation["security"].as_array();
+        let parameters = operation["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let body = operation.get("requestBody");
+
+        if let Some(body) = body {
+            for (media_type, content) in body["content"].as_object().expect("content") {
+                if !has_example(&document, content) {
+                    problems.push(format!("{at}: the {media_type} body has no example"));
+                }
+            }
+        }
+        for parameter in &parameters {
+            let name = parameter["name"].as_str().unwrap_or_default();
+            let schema = resolve(&document, &parameter["schema"]);
+            if name == "source" && parameter["in"] == "path" && !schema["enum"].is_array() {
+                problems.push(format!("{at}: path parameter `source` has no enum"));
+            }
+            if schema["type"] == "integer" && schema.get("minimum").is_none() {
+                problems.push(format!("{at}: integer parameter `{name}` has no minimum"));
+            }
+            if name == "limit" && schema.get("maximum").is_none() {
+                problems.push(format!("{at}: `limit` has no maximum"));
+            }
+            // `q` has no upper bound in API.md (connectors get all of it).
+            let plain_string = schema["type"] == "string"
+                && schema.get("enum").is_none()
+                && schema.get("format").is_none()
+                && name != "q";
+            if plain_string && schema.get("maxLength").is_none() {
+                problems.push(format!("{at}: string parameter `{name}` has no maxLength"));
+            }
+        }
+        // Signed-in operations answer 401; optional sign-in is marked by `{}`.
+        if let Some(security) = security {
+            if !documents("401") {
+                problems.push(format!("{at}: requires sign-in but documents no 401"));
+            }
+            let schemes: BTreeSet<String> = security
+                .iter()
+                .flat_map(|requirement| requirement.as_object().expect("requirement").keys())
+                .cloned()
+                .collect();
+            if schemes != BTreeSet::from(["bearer".to_owned(), "cookie".to_owned()]) {
+                problems.push(format!(
+                    "{at}: security is not bearer or cookie: {security:?}"
+                ));
+            }
+        }
+        // Anything a client sends can be malformed: 422 in the documented shape. A slug
+        // or share secret no menu could hold is only `Menu not found`.
+        let free_text =
+            |p: &Value| p["in"] == "path" && (p["name"] == "slug" || p["name"] == "token");
+        let takes_input = body.is_some() || parameters.iter().any(|p| !free_text(p));
+        if takes_input && !documents("422") {
+            problems.push(format!("{at}: takes input but documents no 422"));
+        }
+        if path.starts_with("/api") && !documents("429") {
+            problems.push(format!("{at}: rate-limited but documents no 429"));
+        }
+        if path.starts_with("/api") && !documents("503") {
+            problems.push(format!("{at}: uses the database but documents no 503"));
+        }
+        for (status, response) in responses {
+            if !status.starts_with(['4', '5']) {
+                continue;
+            }
+            let schema = resolve(
+                &document,
+                &response["content"]["application/json"]["schema"],
+            );
+            let fields = schema["required"].as_array().cloned().unwrap_or_default();
+            let detail_is_list = schema["properties"]["detail"]["type"] == "array";
+            let shaped = fields.contains(&json!("detail")) && (detail_is_list == (status == "422"));
+            // The readiness probe's 503 is its own report, documented as such.
+            let readiness_report = path == "/api/health" && status == "503";
+            if !shaped && !readiness_report {
+                problems.push(format!(
+                    "{at}: {status} is not a {{detail}} error: {schema}"
+                ));
+            }
+        }
+    }
+
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let optional = &document["paths"]["/api/search"]["get"]["security"];
+    assert_eq!(
+        optional,
+        &json!([{}, {"bearer": []}, {"cookie": []}]),
+        "optional sign-in is marked optional"
+    );
+    let ingest = &document["paths"]["/api/ingest/{source}"]["post"]["parameters"][0];
+    assert_eq!(
+        resolve(&document, &ingest["schema"])["enum"],
+        json!(["google_books", "tmdb", "igdb", "lastfm"])
+    );
+}
+
+/// Every `$ref` under `value`, with where it was found.
+fn references(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                if key == "$ref"
+                    && let Some(target) = inner.as_str()
+                {
+                    found.push((at.to_owned(), target.to_owned()));
+                }
+                references(inner, &format!("{at}/{key}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                references(inner, &format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[actix_web::test]
+async fn every_reference_in_the_document_resolves() {
+    // Parameters too: schemathesis skipped `sources` of GET /api/search while its enum
+    // was a dangling `#/components/schemas/SearchSourceDto`.
+    let answer = call(offline_state(), TestRequest::get().uri("/openapi.json")).await;
+    let document = answer.json();
+    let mut found = Vec::new();
+    references(&document, "", &mut found);
+    assert!(found.len() > 100, "{} references", found.len());
+
+    let dangling: Vec<String> = found
+        .into_iter()
+        .filter(|(_, target)| document.pointer(target.trim_start_matches('#')).is_none())
+        .map(|(at, target)| format!("{at} -> {target}"))
+        .collect();
+    assert!(dangling.is_empty(), "{}", dangling.join("\n"));
+}
+
+/// The component schemas `schema` refers to, directly or through the ones it reaches.
+fn reachable_components(document: &Value, schema: &Value, found: &mut BTreeSet<String>) {
+    let mut references_found = Vec::new();
+    references(schema, "", &mut references_found);
+    for (_, target) in references_found {
+        let name = target
+            .trim_start_matches("#/components/schemas/")
+            .to_owned();
+        if found.insert(name.clone()) {
+            let component = document["components"]["schemas"][&name].clone();
+            reachable_components(document, &component, found);
+        }
+    }
+}
+
+/// `Name.property` of every string property of the component `name` without a
+/// `maxLength`, enum, format or pattern.
+fn unbounded_strings(document: &Value, name: &str) -> Vec<String> {
+    let schema = &document["components"]["schemas"][name];
+    let mut found = Vec::new();
+    for (property, inner) in schema["properties"].as_object().into_iter().flatten() {
+        let is_string = match &inner["type"] {
+            Value::Array(types) => types.iter().any(|kind| kind == "string"),
+            single => single == "string",
+        };
+        let bounded = ["maxLength", "enum", "format", "pattern"]
+            .iter()
+            .any(|key| inner.get(*key).is_some());
+        if is_string && !bounded {
+            found.push(format!("{name}.{property}"));
+        }
+    }
+    found
+}
+
+#[actix_web::test]
+async fn request_strings_are_bounded_like_their_columns() {
+    let answer = call(offline_state(), TestRequest::get().uri("/openapi.json")).await;
+    let document = answer.json();
+    let mut components = BTreeSet::new();
+    for (_, _, operation) in operations(&document) {
+        reachable_components(&document, &operation["requestBody"], &mut components);
+    }
+    assert!(components.contains("CourseCreateBody"), "{components:?}");
+    let found: BTreeSet<String> = components
+        .iter()
+        .flat_map(|name| unbounded_strings(&document, name))
+        .collect();
+
+    // Unbounded on purpose: `text` columns (docs/schema.md), a password checked against
+    // its hash, and an opaque refresh token looked up by hash.
+    let unbounded: BTreeSet<String> = [
+        "CourseCreateBody.description",
+        "CourseCreateBody.intent",
+        "CoursePatchBody.description",
+        "CoursePatchBody.intent",
+        "ForkBody.description",
+        "ForkBody.note",
+        "ItemCreateBody.notes",
+        "ItemPatchBody.notes",
+        "MenuCreateBody.description",
+        "MenuPatchBody.description",
+        "PairingBody.note",
+        "PutStateBody.notes",
+        "LoginBody.password",
+        "RefreshBody.refresh_token",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    assert_eq!(found, unbounded, "strings without maxLength");
 }

@@ -619,7 +619,7 @@ fn a_database_url_that_is_not_postgresql_is_refused_with_the_expected_form() {
         assert!(problems[0].starts_with("DATABASE_URL=…: "), "{problems:?}");
         assert!(problems[0].contains(needle), "{problems:?}");
         assert!(
-            problems[0].contains("expected postgres://USER:PASSWORD@HOST:5432/DATABASE"),
+            problems[0].contains("expected postgres://USER:PASSWORD@HOST:PORT/DATABASE"),
             "{problems:?}"
         );
         assert!(

@@ -1,6 +1,7 @@
 //! The database `serve` and `migrate` use.
 
 use std::path::Path;
+use std::time::Duration;
 
 use tastebuds_http::Settings;
 use tastebuds_postgres::provision::{self, DatabaseOrigin, Provisioned};
@@ -11,14 +12,17 @@ const STATE_DIR: &str = ".tastebuds";
 /// The database created on a local server or private cluster.
 const DATABASE_NAME: &str = "tastebuds";
 
-/// Finds or starts the database (blocking) and logs which one is used.
+/// Finds or starts the database (blocking) and logs which one is used. A configured
+/// server that refuses connections or times out is waited for up to
+/// `database.connect_timeout_ms`; other failures of a configured URL end it at once.
 ///
 /// # Errors
-/// The provisioning error; for "no database at all" its message says what was tried and
-/// how to get one.
+/// The provisioning error: for a configured URL one line with the cause and the expected
+/// form; for "no database at all" what was tried and how to get one.
 pub fn provision(settings: &Settings) -> anyhow::Result<Provisioned> {
     let provisioned = provision::provision(
         settings.database.url.as_ref(),
+        Duration::from_millis(settings.database.connect_timeout_ms),
         Path::new(STATE_DIR),
         DATABASE_NAME,
     )?;

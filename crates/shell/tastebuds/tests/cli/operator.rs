@@ -136,3 +136,88 @@ fn just_migrate_uses_the_release_build_of_just_run_and_ci_runs_the_ci_script() {
         "{justfile}"
     );
 }
+
+/// The error lines of a failed run (`error: …`), and whether anything retried.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with("error:"))
+        .collect()
+}
+
+#[test]
+fn an_unknown_role_in_database_url_fails_at_once_on_one_line() {
+    if tastebuds_postgres::connect(&secrecy::SecretString::from(
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    ))
+    .is_err()
+    {
+        return; // needs the shared server on 127.0.0.1:5432
+    }
+    let (ok, stderr) = stderr_of(
+        tastebuds(&["migrate", "status"])
+            .env(
+                "DATABASE_URL",
+                "postgres://no_such_role_cli:pw-secret@127.0.0.1:5432/tastebuds",
+            )
+            // A retry would wait this long: the test would hang instead of passing.
+            .env("TASTEBUDS__DATABASE__CONNECT_TIMEOUT_MS", "600000"),
+    );
+
+    assert!(!ok);
+    let errors = error_lines(&stderr);
+    assert_eq!(errors.len(), 1, "{stderr}");
+    let line = errors[0];
+    for needle in [
+        "postgres://no_such_role_cli:***@127.0.0.1:5432/tastebuds",
+        "role \"no_such_role_cli\" does not exist",
+        "expected postgres://USER:PASSWORD@HOST:PORT/DATABASE",
+    ] {
+        assert!(line.contains(needle), "no {needle:?} in {line}");
+    }
+    assert!(!stderr.contains("pw-secret"), "{stderr}");
+    for absent in ["r2d2", "waiting for", "using the configured database"] {
+        assert!(!stderr.contains(absent), "{absent:?} in {stderr}");
+    }
+}
+
+#[test]
+fn a_refused_database_url_is_retried_then_named_on_one_line() {
+    let port = crate::free_port();
+    let (ok, stderr) = stderr_of(
+        tastebuds(&["migrate", "status"])
+            .env(
+                "DATABASE_URL",
+                format!("postgres://postgres@127.0.0.1:{port}/tastebuds"),
+            )
+            .env("TASTEBUDS__DATABASE__CONNECT_TIMEOUT_MS", "1500"),
+    );
+
+    assert!(!ok);
+    assert!(
+        stderr.contains("waiting for the configured database server"),
+        "{stderr}"
+    );
+    let errors = error_lines(&stderr);
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].contains("no answer within 1.5 s"), "{stderr}");
+    assert!(errors[0].contains("Connection refused"), "{stderr}");
+    assert!(
+        errors[0].contains("expected postgres://USER:PASSWORD@HOST:PORT/DATABASE"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("r2d2"), "{stderr}");
+}
+
+#[test]
+fn a_malformed_database_url_is_one_line_with_the_expected_form() {
+    let (ok, stderr) =
+        stderr_of(tastebuds(&["migrate", "status"]).env("DATABASE_URL", "postgres//me@db/app"));
+
+    assert!(!ok);
+    assert!(
+        stderr.contains("expected postgres://USER:PASSWORD@HOST:PORT/DATABASE"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("waiting for"), "{stderr}");
+}

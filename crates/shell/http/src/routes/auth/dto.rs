@@ -12,6 +12,7 @@ use crate::wire;
 
 /// `POST /api/auth/register`.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery", "display_name": "Ada"}))]
 pub struct RegisterBody {
     /// Stored lowercased; must be unused.
     #[schema(example = "ada@example.com", format = Email, max_length = 254)]
@@ -38,6 +39,7 @@ impl Validate for RegisterBody {}
 
 /// `POST /api/auth/login`.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery"}))]
 pub struct LoginBody {
     /// Matched case-insensitively.
     #[schema(example = "ada@example.com", format = Email, max_length = 254)]
@@ -61,6 +63,7 @@ impl Validate for LoginBody {}
 
 /// `POST /api/auth/refresh` (optional: the `refresh_token` cookie is used without it).
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"refresh_token": "sRz0dV1iK8bq3Xw9yE2nP5mT7uA4cF6h"}))]
 pub struct RefreshBody {
     /// The refresh token; wins over the cookie when non-empty.
     pub refresh_token: Option<String>,

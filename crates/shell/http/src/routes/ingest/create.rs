@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, post, web};
 use tastebuds_media::{MediaError, SourceName};
 
-use super::dto::{IngestBody, IngestResponse};
+use super::dto::{IngestBody, IngestResponse, IngestSource};
 use crate::error::{ApiError, ErrorBody, IngestTarget, ValidationErrorBody, responses};
 use crate::extract::{AuthUser, Json, Path};
 use crate::routes::media::dto::MediaItemDetailResponse;
@@ -17,7 +17,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "ingest",
     security(("bearer" = []), ("cookie" = [])),
-    params(("source" = String, Path, description = "`google_books`, `tmdb`, `igdb` or `lastfm`, in any case; echoed back as given.")),
+    params(("source" = inline(IngestSource), Path, description = "`google_books`, `tmdb`, `igdb` or `lastfm` (also accepted in any case; echoed back as given).")),
     request_body = IngestBody,
     responses(
         (status = OK, description = "The catalog item, whether it was created, refreshed (`force_refresh`) or already there. A repeat ingest returns the same item unchanged; when the identifier names the stored id (a volume id, `movie:603`, an IGDB number, a URL of those), the upstream is not called at all.", body = IngestResponse),

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use tastebuds_kernel::{FieldError, FieldErrors};
-use tastebuds_media::MAX_IDENTIFIER_CHARS;
+use tastebuds_media::{MAX_IDENTIFIER_CHARS, SourceName};
 use utoipa::ToSchema;
 
 use crate::extract::Validate;
@@ -11,6 +11,7 @@ use crate::routes::media::dto::MediaItemDetailResponse;
 /// `POST /api/ingest/{source}`: name the record by `external_id` or, when that is blank,
 /// by `url`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"external_id": "movie:603", "force_refresh": false}))]
 pub struct IngestBody {
     /// The upstream id: a Google volume id, `movie:603` / `tv:126308` / `603`, an IGDB
     /// number, a Last.fm track MBID or `Artist::Track`.
@@ -27,6 +28,32 @@ pub struct IngestBody {
     /// Fetch again and overwrite the stored item in place (same id).
     #[serde(default)]
     pub force_refresh: bool,
+}
+
+/// The `{source}` of `POST /api/ingest/{source}`, as the document lists it (the route
+/// also accepts these names in any case).
+#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IngestSource {
+    /// Google Books (books).
+    GoogleBooks,
+    /// The Movie Database (films and TV).
+    Tmdb,
+    /// IGDB (video games).
+    Igdb,
+    /// Last.fm (music).
+    Lastfm,
+}
+
+impl From<IngestSource> for SourceName {
+    fn from(source: IngestSource) -> Self {
+        match source {
+            IngestSource::GoogleBooks => Self::GoogleBooks,
+            IngestSource::Tmdb => Self::Tmdb,
+            IngestSource::Igdb => Self::Igdb,
+            IngestSource::Lastfm => Self::Lastfm,
+        }
+    }
 }
 
 /// Neither field may exceed [`MAX_IDENTIFIER_CHARS`] (`string_too_long`): an identifier
@@ -100,6 +127,21 @@ pub struct IngestResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_sources_are_exactly_the_connectors() {
+        for name in SourceName::ALL {
+            let documented: IngestSource =
+                serde_json::from_value(serde_json::Value::from(name.as_str())).unwrap();
+            assert_eq!(SourceName::from(documented), name);
+        }
+        let schema =
+            serde_json::to_value(<IngestSource as utoipa::PartialSchema>::schema()).unwrap();
+        assert_eq!(
+            schema["enum"].as_array().map(Vec::len),
+            Some(SourceName::ALL.len())
+        );
+    }
 
     fn body(external_id: Option<&str>, url: Option<&str>) -> IngestBody {
         IngestBody {

@@ -9,6 +9,7 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Path)]
 pub struct SlugPath {
     /// The menu's slug, e.g. `neo-noir-night`.
+    #[param(example = "neo-noir-night", max_length = 255)]
     pub slug: String,
 }
 
@@ -27,5 +28,6 @@ impl SlugPath {
 #[into_params(parameter_in = Path)]
 pub struct DraftPath {
     /// The share link's secret.
+    #[param(max_length = 64)]
     pub token: String,
 }

@@ -9,6 +9,7 @@ use crate::extract::Validate;
 
 /// `POST /api/tags`.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"name": "neo-noir"}))]
 pub struct CreateTagBody {
     /// 1–64 characters as sent; stored trimmed. Whitespace only is a 400.
     #[schema(example = "neo-noir", min_length = 1, max_length = 64)]
@@ -30,6 +31,7 @@ impl Validate for CreateTagBody {}
 
 /// `POST /api/tags/{tag_id}/media`.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"media_item_id": "01936f0e-7a2b-7c3d-9e4f-5a6b7c8d9e0f"}))]
 pub struct AttachTagBody {
     /// The catalog item to tag.
     pub media_item_id: Uuid,

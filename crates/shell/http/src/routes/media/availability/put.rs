@@ -19,7 +19,8 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "media",
     params(("media_item_id" = Uuid, Path, description = "The catalog id.")),
-    request_body(content = Vec<AvailabilityEntryBody>, description = "At most 500 entries, no (provider, region, format) twice."),
+    request_body(content = Vec<AvailabilityEntryBody>, description = "At most 500 entries, no (provider, region, format) twice.",
+        example = json!([{"provider": "Netflix", "region": "US", "format": "stream", "status": "available", "deeplink_url": "https://www.netflix.com/title/20557937"}])),
     security(("bearer" = []), ("cookie" = [])),
     responses(
         (status = OK, description = "All the item's rows afterwards, sorted by provider, region, format.", body = Vec<AvailabilityResponse>),
