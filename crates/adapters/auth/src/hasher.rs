@@ -80,9 +80,9 @@ impl BcryptHasher {
     {
         self.pool.run(job).await.map_err(|error| match error {
             PoolError::Saturated { retry_after } => AccountsError::Busy { retry_after },
-            PoolError::Lost => AccountsError::Unexpected(
-                anyhow::Error::new(error).context("password hashing job"),
-            ),
+            PoolError::Lost => {
+                AccountsError::Unexpected(anyhow::Error::new(error).context("password hashing job"))
+            }
         })
     }
 }

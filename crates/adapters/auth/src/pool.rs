@@ -139,11 +139,12 @@ impl WorkPool {
     {
         let shared = &self.shared;
         let capacity = shared.size.workers + shared.size.queue;
-        let admitted = shared
-            .admitted
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |admitted| {
-                (admitted < capacity).then_some(admitted + 1)
-            });
+        let admitted =
+            shared
+                .admitted
+                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |admitted| {
+                    (admitted < capacity).then_some(admitted + 1)
+                });
         if let Err(admitted) = admitted {
             return Err(PoolError::Saturated {
                 retry_after: self.retry_after(admitted),

@@ -27,7 +27,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The complete app: routes, OpenAPI document and docs UI, extractor error handlers, the
 /// 404/405/307 fallback (with the [`RouteTable`] derived from the document), and the
-/// middleware (request tracing with a request id, CORS, the per-IP rate limits, the
+/// middleware (request tracing with a request id, the access log, CORS, the per-IP rate limits, the
 /// refusal of state-changing requests from other origins, the JSON error safety net,
 /// compression).
 pub fn build_app(
@@ -45,6 +45,7 @@ pub fn build_app(
     let cors = cors::middleware(&state.settings.cors);
     let origins = AllowedOrigins::new(&state.settings.cors);
     let proxies = TrustedProxies::new(&state.settings.rate_limit.trusted_proxies);
+    let access_log = state.settings.telemetry.access_log;
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
@@ -70,6 +71,10 @@ pub fn build_app(
         .wrap(cors)
         .wrap(middleware::from_fn(cors::json_refusals))
         .wrap(middleware::from_fn(telemetry::request_id_header))
+        .wrap(middleware::Condition::new(
+            access_log,
+            middleware::from_fn(telemetry::access_log),
+        ))
         .wrap(TracingLogger::<RequestSpan>::new())
 }
 

@@ -175,8 +175,18 @@ async fn a_saturated_pool_refuses_every_operation_with_busy_then_recovers() {
         AccountsError::Busy { retry_after } => assert!(retry_after >= Duration::from_secs(1)),
         other => panic!("expected Busy, got {other:?}"),
     };
-    busy(hasher.verify(&attempt("password1"), &hash).await.unwrap_err());
-    busy(hasher.verify_dummy(&attempt("password1")).await.unwrap_err());
+    busy(
+        hasher
+            .verify(&attempt("password1"), &hash)
+            .await
+            .unwrap_err(),
+    );
+    busy(
+        hasher
+            .verify_dummy(&attempt("password1"))
+            .await
+            .unwrap_err(),
+    );
     busy(hasher.hash(&new_password("password2")).await.unwrap_err());
 
     open.send(()).unwrap();

@@ -103,7 +103,10 @@ async fn a_job_whose_caller_left_is_skipped_and_frees_its_place() {
     let running = pool.submit(hold).unwrap();
     let ran = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&ran);
-    drop(pool.submit(move || counted.fetch_add(1, Ordering::AcqRel)).unwrap());
+    drop(
+        pool.submit(move || counted.fetch_add(1, Ordering::AcqRel))
+            .unwrap(),
+    );
     open.send(()).unwrap();
     running.await.unwrap();
     // The next job runs after the abandoned one was taken off the queue.
@@ -115,7 +118,10 @@ async fn a_job_whose_caller_left_is_skipped_and_frees_its_place() {
 #[tokio::test(flavor = "current_thread")]
 async fn work_runs_off_the_async_thread() {
     let caller = std::thread::current().id();
-    let worker = pool(1, 0).run(|| std::thread::current().id()).await.unwrap();
+    let worker = pool(1, 0)
+        .run(|| std::thread::current().id())
+        .await
+        .unwrap();
     assert_ne!(worker, caller);
 }
 

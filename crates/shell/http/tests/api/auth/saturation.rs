@@ -17,11 +17,14 @@ async fn logins_beyond_the_hashing_pool_get_503_with_retry_after() {
     let mut settings = test_settings();
     // A real cost, so that the admitted verifications are still running while the
     // others arrive; one worker and one waiting place.
-    settings.auth.bcrypt_cost = 12;
+    settings.auth.bcrypt_cost = 10;
     settings.auth.hash_workers = Some(1);
     settings.auth.hash_queue = 1;
     let app = TestApp::with(settings);
-    assert_eq!(app.register("known@example.com").await.status, StatusCode::OK);
+    assert_eq!(
+        app.register("known@example.com").await.status,
+        StatusCode::OK
+    );
     let service = test::init_service(build_app(app.state.clone())).await;
 
     // One known user, the rest unknown emails (the dummy verification).
@@ -80,7 +83,10 @@ async fn logins_beyond_the_hashing_pool_get_503_with_retry_after() {
     // unknown emails are among them, so their dummy verification queues in the same
     // pool.
     assert!(refused >= LOGINS - 2, "{refused} of {LOGINS} refused");
-    assert!(refused_unknown >= LOGINS - 3, "{refused_unknown} unknown refused");
+    assert!(
+        refused_unknown >= LOGINS - 3,
+        "{refused_unknown} unknown refused"
+    );
 
     // Once the pool has drained, the known user signs in again.
     assert_eq!(
