@@ -16,6 +16,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
 use crate::helpers::Answer;
+
+mod nested_previews;
 use crate::ingest::support::{IngestApp, json_response};
 
 /// Stores an item through the real catalog store; returns its id.
