@@ -17,7 +17,7 @@ async fn logins_beyond_the_hashing_pool_get_503_with_retry_after() {
     let mut settings = test_settings();
     // A real cost, so that the admitted verifications are still running while the
     // others arrive; one worker and one waiting place.
-    settings.auth.bcrypt_cost = 10;
+    settings.auth.bcrypt_cost = 12;
     settings.auth.hash_workers = Some(1);
     settings.auth.hash_queue = 1;
     let app = TestApp::with(settings);
