@@ -4,7 +4,8 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use tastebuds_accounts::TokenLifetimes;
 
-use crate::hasher::DEFAULT_BCRYPT_COST;
+use crate::hasher::{DEFAULT_BCRYPT_COST, DEFAULT_HASH_QUEUE};
+use crate::pool::PoolSize;
 
 /// The `auth` settings section (`[auth]`, `TASTEBUDS__AUTH__*`). Every field has a
 /// default, so an empty section works (except that production needs a `jwt_secret`,
@@ -22,6 +23,12 @@ pub struct AuthConfig {
     pub refresh_token_minutes: u32,
     /// bcrypt work factor (4–31) for new hashes and the dummy verification (default 12).
     pub bcrypt_cost: u32,
+    /// Threads that hash and verify passwords; unset means one per core but one (at
+    /// least one), so logins always leave a core to the rest of the API.
+    pub hash_workers: Option<usize>,
+    /// Hash or verify jobs that may wait for a busy worker (default 8); beyond them,
+    /// register, login and password changes answer 503 with `Retry-After` at once.
+    pub hash_queue: usize,
 }
 
 impl Default for AuthConfig {
@@ -31,6 +38,8 @@ impl Default for AuthConfig {
             access_token_minutes: 30,
             refresh_token_minutes: 7 * 24 * 60,
             bcrypt_cost: DEFAULT_BCRYPT_COST,
+            hash_workers: None,
+            hash_queue: DEFAULT_HASH_QUEUE,
         }
     }
 }
@@ -40,6 +49,18 @@ impl AuthConfig {
     #[must_use]
     pub fn lifetimes(&self) -> TokenLifetimes {
         TokenLifetimes::from_minutes(self.access_token_minutes, self.refresh_token_minutes)
+    }
+}
+
+impl AuthConfig {
+    /// The password hashing pool these settings ask for.
+    #[must_use]
+    pub fn hash_pool(&self) -> PoolSize {
+        let mut size = PoolSize::leaving_one_core_free(self.hash_queue);
+        if let Some(workers) = self.hash_workers {
+            size.workers = workers.max(1);
+        }
+        size
     }
 }
 
@@ -63,6 +84,22 @@ mod tests {
         let config = AuthConfig::default();
         assert_eq!(config.bcrypt_cost, 12);
         assert_eq!(config.lifetimes(), TokenLifetimes::default());
+        assert_eq!(
+            config.hash_pool(),
+            PoolSize::leaving_one_core_free(DEFAULT_HASH_QUEUE)
+        );
+        let pinned = AuthConfig {
+            hash_workers: Some(3),
+            hash_queue: 0,
+            ..AuthConfig::default()
+        };
+        assert_eq!(
+            pinned.hash_pool(),
+            PoolSize {
+                workers: 3,
+                queue: 0
+            }
+        );
     }
 
     #[test]

@@ -9,4 +9,7 @@ pub enum AuthSetupError {
     /// The bcrypt cost is outside what bcrypt supports.
     #[error("bcrypt cost {0} is outside 4..=31")]
     InvalidCost(u32),
+    /// The password hashing threads cannot be started.
+    #[error("cannot start the password hashing threads")]
+    Threads(#[source] std::io::Error),
 }

@@ -1,12 +1,12 @@
-//! bcrypt password hashing on the blocking pool.
+//! bcrypt password hashing on a bounded, first-come-first-served pool of its own.
 
 use async_trait::async_trait;
 use tastebuds_accounts::{
     AccountsError, NewPassword, PasswordAttempt, PasswordHash, PasswordHasher,
 };
 
-use crate::blocking::run_blocking;
 use crate::error::AuthSetupError;
+use crate::pool::{PoolError, PoolSize, WorkPool};
 
 /// The default bcrypt work factor.
 pub const DEFAULT_BCRYPT_COST: u32 = 12;
@@ -17,25 +17,46 @@ pub const DEFAULT_BCRYPT_COST: u32 = 12;
 /// to build.
 const DUMMY_SALT_AND_DIGEST: &str = "Wyv./wwEBO.jYD9X6FhD8O/VYFO5wKWeD/QMvQcRHRDwYuh7cfXji";
 
-/// Hashes with bcrypt (`$2b$`) at a configurable cost, on tokio's blocking pool.
+/// Jobs that may wait for a hashing worker by default: with one worker at cost 12
+/// (~0.3 s a verification) the last of them answers within about 2.5 s; beyond them,
+/// callers are refused at once ([`AccountsError::Busy`]).
+pub const DEFAULT_HASH_QUEUE: usize = 8;
+
+/// Hashes with bcrypt (`$2b$`) at a configurable cost on a pool of its own threads
+/// (first come, first served, bounded: see [`PoolSize`]), so that hashing never blocks
+/// an async worker and, sized by [`PoolSize::leaving_one_core_free`], leaves a core to
+/// the rest of the API. Clones share the pool.
 #[derive(Clone, Debug)]
 pub struct BcryptHasher {
     cost: u32,
     dummy_hash: String,
+    pool: WorkPool,
 }
 
 impl BcryptHasher {
-    /// A hasher with work factor `cost`.
+    /// A hasher with work factor `cost`, one worker per core but one and a queue of
+    /// [`DEFAULT_HASH_QUEUE`].
     ///
     /// # Errors
-    /// [`AuthSetupError::InvalidCost`] unless `4 <= cost <= 31`.
+    /// As [`BcryptHasher::with_pool`].
     pub fn new(cost: u32) -> Result<Self, AuthSetupError> {
+        Self::with_pool(cost, PoolSize::leaving_one_core_free(DEFAULT_HASH_QUEUE))
+    }
+
+    /// A hasher with work factor `cost` whose pool has `size.workers` threads (at least
+    /// one) and lets `size.queue` jobs wait.
+    ///
+    /// # Errors
+    /// [`AuthSetupError::InvalidCost`] unless `4 <= cost <= 31`;
+    /// [`AuthSetupError::Threads`] when the threads cannot be started.
+    pub fn with_pool(cost: u32, size: PoolSize) -> Result<Self, AuthSetupError> {
         if !(4..=31).contains(&cost) {
             return Err(AuthSetupError::InvalidCost(cost));
         }
         Ok(Self {
             cost,
             dummy_hash: format!("$2b${cost:02}${DUMMY_SALT_AND_DIGEST}"),
+            pool: WorkPool::start("bcrypt", size).map_err(AuthSetupError::Threads)?,
         })
     }
 
@@ -44,14 +65,25 @@ impl BcryptHasher {
     pub fn cost(&self) -> u32 {
         self.cost
     }
-}
 
-impl Default for BcryptHasher {
-    fn default() -> Self {
-        Self {
-            cost: DEFAULT_BCRYPT_COST,
-            dummy_hash: format!("$2b${DEFAULT_BCRYPT_COST:02}${DUMMY_SALT_AND_DIGEST}"),
-        }
+    /// The pool's size (the worker count at least one).
+    #[must_use]
+    pub fn pool_size(&self) -> PoolSize {
+        self.pool.size()
+    }
+
+    /// Runs `job` on the pool; a full pool is [`AccountsError::Busy`].
+    async fn run<T, F>(&self, job: F) -> Result<T, AccountsError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        self.pool.run(job).await.map_err(|error| match error {
+            PoolError::Saturated { retry_after } => AccountsError::Busy { retry_after },
+            PoolError::Lost => {
+                AccountsError::Unexpected(anyhow::Error::new(error).context("password hashing job"))
+            }
+        })
     }
 }
 
@@ -75,7 +107,8 @@ impl PasswordHasher for BcryptHasher {
         // exactly 72 it drops only the NUL, as every bcrypt does (and `verify` does the
         // same). `non_truncating_hash` would refuse those 72-byte passwords, which the
         // policy accepts.
-        let hashed = run_blocking(move || bcrypt::hash(password, cost))
+        let hashed = self
+            .run(move || bcrypt::hash(password, cost))
             .await?
             .map_err(|error| anyhow::Error::new(error).context("bcrypt hashing failed"))?;
         Ok(PasswordHash::new(hashed))
@@ -88,13 +121,13 @@ impl PasswordHasher for BcryptHasher {
     ) -> Result<bool, AccountsError> {
         let attempt = attempt.expose_secret().to_owned();
         let hash = hash.as_str().to_owned();
-        Ok(run_blocking(move || verify_blocking(&attempt, &hash)).await?)
+        self.run(move || verify_blocking(&attempt, &hash)).await
     }
 
     async fn verify_dummy(&self, attempt: &PasswordAttempt) -> Result<(), AccountsError> {
         let attempt = attempt.expose_secret().to_owned();
         let dummy = self.dummy_hash.clone();
-        run_blocking(move || verify_blocking(&attempt, &dummy)).await?;
+        self.run(move || verify_blocking(&attempt, &dummy)).await?;
         Ok(())
     }
 }

@@ -37,6 +37,13 @@ pub enum AccountsError {
     /// The session is unknown, another user's, or already revoked (404 `Session not found`).
     #[error("session not found")]
     SessionNotFound,
+    /// Every password hashing worker is busy and the queue in front of them is full; the
+    /// same call may succeed after `retry_after` (503 with `Retry-After`).
+    #[error("password hashing is saturated")]
+    Busy {
+        /// An estimate of when the queue will have room again.
+        retry_after: std::time::Duration,
+    },
     /// A backing service (the database) cannot be reached right now; the same call may
     /// succeed later (503).
     #[error(transparent)]

@@ -174,14 +174,18 @@ pub trait PasswordHasher: Send + Sync {
     /// Hashes a new password with a fresh salt.
     ///
     /// # Errors
-    /// [`AccountsError::Unexpected`] when hashing fails (no randomness, task cancelled).
+    /// [`AccountsError::Busy`] when the hasher is saturated and refuses to queue more
+    /// work; [`AccountsError::Unexpected`] when hashing fails (no randomness, task
+    /// cancelled).
     async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, AccountsError>;
 
     /// Whether `attempt` matches `hash`. A malformed or foreign stored hash is
     /// `Ok(false)`, never an error or a panic.
     ///
     /// # Errors
-    /// [`AccountsError::Unexpected`] only when the work could not run (task cancelled).
+    /// [`AccountsError::Busy`] when the hasher is saturated and refuses to queue more
+    /// work; [`AccountsError::Unexpected`] only when the work could not run (task
+    /// cancelled).
     async fn verify(
         &self,
         attempt: &PasswordAttempt,
@@ -193,7 +197,9 @@ pub trait PasswordHasher: Send + Sync {
     /// reveal which emails have accounts. The outcome is meaningless and discarded.
     ///
     /// # Errors
-    /// [`AccountsError::Unexpected`] only when the work could not run (task cancelled).
+    /// [`AccountsError::Busy`] when the hasher is saturated and refuses to queue more
+    /// work; [`AccountsError::Unexpected`] only when the work could not run (task
+    /// cancelled).
     async fn verify_dummy(&self, attempt: &PasswordAttempt) -> Result<(), AccountsError>;
 }
 

@@ -173,9 +173,11 @@ fn curation_service(settings: &CurationSettings, pool: &PgPool) -> CurationServi
     .with_share_link_ttl_days(settings.share_link_ttl_days)
 }
 
-/// The accounts use cases over PostgreSQL, bcrypt (on the blocking pool) and HS256 JWTs.
+/// The accounts use cases over PostgreSQL, bcrypt (on its own bounded pool, sized by
+/// `auth.hash_workers` and `auth.hash_queue`) and HS256 JWTs.
 fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<AccountsService> {
-    let hasher = BcryptHasher::new(auth.bcrypt_cost).context("auth.bcrypt_cost")?;
+    let hasher = BcryptHasher::with_pool(auth.bcrypt_cost, auth.hash_pool())
+        .context("auth.bcrypt_cost, auth.hash_workers")?;
     let secret = auth.jwt_secret.as_ref().context(
         "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is missing: validate the settings first",
     )?;

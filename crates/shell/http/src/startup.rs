@@ -28,9 +28,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The complete app: routes, OpenAPI document, docs UI and Redoc page, extractor error handlers, the
 /// 404/405/307 fallback (with the [`RouteTable`] derived from the document), and the
-/// middleware (request tracing with a request id, CORS, the per-IP rate limits, the
-/// refusal of state-changing requests from other origins, compression, the deadline on
-/// request bodies, the JSON error safety net).
+/// middleware (request tracing with a request id, the access log, CORS, the per-IP rate
+/// limits, the refusal of state-changing requests from other origins, compression, the
+/// deadline on request bodies, the JSON error safety net).
 pub fn build_app(
     state: AppState,
 ) -> App<
@@ -47,6 +47,7 @@ pub fn build_app(
     let origins = AllowedOrigins::new(&state.settings.cors);
     let proxies = TrustedProxies::new(&state.settings.rate_limit.trusted_proxies);
     let body_read_timeout = millis(state.settings.server.body_read_timeout_ms);
+    let access_log = state.settings.telemetry.access_log;
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
@@ -78,6 +79,10 @@ pub fn build_app(
         .wrap(cors)
         .wrap(middleware::from_fn(cors::json_refusals))
         .wrap(middleware::from_fn(telemetry::request_id_header))
+        .wrap(middleware::Condition::new(
+            access_log,
+            middleware::from_fn(telemetry::access_log),
+        ))
         .wrap(TracingLogger::<RequestSpan>::new())
 }
 

@@ -4,8 +4,10 @@
 //! (`duration_ms`), and never a password, token, API key, secret or `Authorization`
 //! header. Requests are traced by `tracing-actix-web`'s `TracingLogger` (a span per
 //! request with its `request_id`, built by [`RequestSpan`]), which also logs each failed
-//! request once.
+//! request once, and, unless `telemetry.access_log` is off, by [`access_log`]: one
+//! info-level line per request.
 
+mod access_log;
 mod request_span;
 
 use std::io::IsTerminal as _;
@@ -22,6 +24,7 @@ use tracing_subscriber::{EnvFilter, fmt};
 
 use crate::settings::{LogFormat, TelemetrySettings};
 
+pub use access_log::{ACCESS_LOG_TARGET, access_log, loggable_path};
 pub use request_span::RequestSpan;
 
 /// The filter used when `RUST_LOG` is unset or invalid.

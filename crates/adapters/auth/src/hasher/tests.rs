@@ -121,12 +121,9 @@ fn the_dummy_hash_is_a_valid_bcrypt_hash_of_the_configured_cost() {
         let parts: HashParts = hasher.dummy_hash.parse().unwrap();
         assert_eq!(parts.get_cost(), cost);
     }
-    let default = BcryptHasher::default();
+    let default = BcryptHasher::new(DEFAULT_BCRYPT_COST).unwrap();
     assert_eq!(default.cost(), DEFAULT_BCRYPT_COST);
-    assert_eq!(
-        default.dummy_hash,
-        BcryptHasher::new(DEFAULT_BCRYPT_COST).unwrap().dummy_hash
-    );
+    assert!(default.dummy_hash.starts_with("$2b$12$"));
     // It verifies (does the work) and matches nothing.
     let dummy = &BcryptHasher::new(FAST).unwrap().dummy_hash;
     assert!(!bcrypt::verify("password1", dummy).unwrap());
@@ -154,6 +151,58 @@ async fn the_dummy_verification_costs_as_much_as_a_real_one() {
     );
 }
 
+#[tokio::test]
+async fn a_saturated_pool_refuses_every_operation_with_busy_then_recovers() {
+    let hasher = BcryptHasher::with_pool(
+        FAST,
+        PoolSize {
+            workers: 1,
+            queue: 0,
+        },
+    )
+    .unwrap();
+    let hash = hasher.hash(&new_password("password1")).await.unwrap();
+    // Hold the only worker.
+    let (open, wait) = std::sync::mpsc::channel::<()>();
+    let held = hasher
+        .pool
+        .submit(move || {
+            let _ = wait.recv();
+        })
+        .unwrap();
+
+    let busy = |error: AccountsError| match error {
+        AccountsError::Busy { retry_after } => assert!(retry_after >= Duration::from_secs(1)),
+        other => panic!("expected Busy, got {other:?}"),
+    };
+    busy(
+        hasher
+            .verify(&attempt("password1"), &hash)
+            .await
+            .unwrap_err(),
+    );
+    busy(
+        hasher
+            .verify_dummy(&attempt("password1"))
+            .await
+            .unwrap_err(),
+    );
+    busy(hasher.hash(&new_password("password2")).await.unwrap_err());
+
+    open.send(()).unwrap();
+    held.await.unwrap();
+    assert!(hasher.verify(&attempt("password1"), &hash).await.unwrap());
+}
+
+#[test]
+fn the_pool_leaves_a_core_free_by_default() {
+    let hasher = BcryptHasher::new(FAST).unwrap();
+    assert_eq!(
+        hasher.pool_size(),
+        PoolSize::leaving_one_core_free(DEFAULT_HASH_QUEUE)
+    );
+}
+
 #[test]
 fn cost_must_be_within_bcrypt_limits() {
     for cost in [0, 3, 32] {
@@ -170,7 +219,7 @@ fn cost_must_be_within_bcrypt_limits() {
 #[tokio::test]
 #[ignore = "measurement, not a check"]
 async fn measure_one_verification_at_cost_12() {
-    let hasher = BcryptHasher::default();
+    let hasher = BcryptHasher::new(DEFAULT_BCRYPT_COST).unwrap();
     let hash = hasher.hash(&new_password("password1")).await.unwrap();
     let mut runs = Vec::new();
     for _ in 0..5 {

@@ -27,4 +27,4 @@ pub use plan::{SearchPlan, SearchRequest, SearchSource, plan};
 pub use ports::{IndexPage, IndexQuery, InternalHit, PreviewStore, QuotaCounter, SearchIndex};
 pub use preview::{PREVIEW_TTL_SECS, Preview};
 pub use quota::QuotaPolicy;
-pub use service::{INTERNAL_QUERY_CHARS, SIMILARITY_THRESHOLD, SearchService};
+pub use service::{ClaimedId, INTERNAL_QUERY_CHARS, SIMILARITY_THRESHOLD, SearchService};

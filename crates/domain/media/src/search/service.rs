@@ -29,6 +29,15 @@ pub const INTERNAL_QUERY_CHARS: usize = 256;
 /// scores 0.43, `pokemn` → `Pokémon` 0.71.
 pub const SIMILARITY_THRESHOLD: f32 = 0.4;
 
+/// What [`SearchService::claim_preview`] made of an id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimedId {
+    /// The catalog id to store (the id itself when it named no claimable preview).
+    pub id: MediaItemId,
+    /// The claimed preview, to discard once the catalog id is stored.
+    pub preview: Option<PreviewId>,
+}
+
 /// The search use cases (see the [module docs](super)).
 #[derive(Clone)]
 pub struct SearchService {
@@ -196,24 +205,60 @@ impl SearchService {
         caller: UserId,
         id: MediaItemId,
     ) -> Result<MediaItemId, SearchError> {
+        let resolved = self.claim_preview(caller, id).await?;
+        if let Some(preview) = resolved.preview {
+            self.discard_previews(&[preview]).await?;
+        }
+        Ok(resolved.id)
+    }
+
+    /// As [`resolve_media_id`](Self::resolve_media_id), but the preview is kept: the
+    /// caller deletes it with [`discard_previews`](Self::discard_previews) once the
+    /// catalog id is stored, so a write that then fails (an unknown item beside it in
+    /// the same body) leaves the preview usable for the corrected retry. Claiming the
+    /// same preview twice ingests once and answers the same catalog id.
+    ///
+    /// # Errors
+    /// Storage failures only.
+    #[instrument(skip_all, fields(user.id = %caller, media.id = %id))]
+    pub async fn claim_preview(
+        &self,
+        caller: UserId,
+        id: MediaItemId,
+    ) -> Result<ClaimedId, SearchError> {
+        let unchanged = ClaimedId { id, preview: None };
         let Some(preview) = self
             .previews
             .get(PreviewId::from_uuid(id.as_uuid()))
             .await?
         else {
-            return Ok(id);
+            return Ok(unchanged);
         };
         let Ok(preview) = preview.visible_to(caller, self.clock.now()) else {
-            return Ok(id);
+            return Ok(unchanged);
         };
         let record = fit_columns(PayloadCaps::CATALOG.apply(preview.record))?;
         let outcome = self
             .catalog
             .upsert(&record, UpsertMode::InsertOrKeep)
             .await?;
-        self.previews.delete(preview.id).await?;
         tracing::debug!(catalog.id = %outcome.id, "preview ingested");
-        Ok(outcome.id)
+        Ok(ClaimedId {
+            id: outcome.id,
+            preview: Some(preview.id),
+        })
+    }
+
+    /// Deletes previews whose records are now stored as catalog items (see
+    /// [`claim_preview`](Self::claim_preview)); an id already gone is no error.
+    ///
+    /// # Errors
+    /// Storage failures only.
+    pub async fn discard_previews(&self, ids: &[PreviewId]) -> Result<(), SearchError> {
+        for id in ids {
+            self.previews.delete(*id).await?;
+        }
+        Ok(())
     }
 
     /// The configured connectors' names, in connector order.

@@ -289,6 +289,26 @@ async fn a_preview_is_claimed_once_by_its_owner_before_it_expires() {
         "someone else's preview is just an unknown id"
     );
 
+    // Claiming keeps the preview until the caller discards it, and claims again the
+    // same catalog id without a second record.
+    let first = h.service.claim_preview(owner, as_item).await.unwrap();
+    let again = h.service.claim_preview(owner, as_item).await.unwrap();
+    assert_eq!(first, again);
+    assert_ne!(first.id, as_item);
+    assert_eq!(first.preview, Some(preview.id));
+    assert_eq!(h.catalog.len(), 1);
+    assert!(!h.previews.is_empty());
+    assert_eq!(
+        h.service
+            .claim_preview(UserId::new(), as_item)
+            .await
+            .unwrap(),
+        ClaimedId {
+            id: as_item,
+            preview: None
+        }
+    );
+
     let claimed = h.service.resolve_media_id(owner, as_item).await.unwrap();
     assert_ne!(claimed, as_item);
     assert_eq!(h.catalog.len(), 1);

@@ -25,6 +25,9 @@ pub const USER_NOT_FOUND: &str = "User not found";
 pub const MISSING_REFRESH_TOKEN: &str = "Missing refresh token";
 /// 401 from refresh with an unknown, revoked, reused or expired token.
 pub const INVALID_REFRESH_TOKEN: &str = "Invalid or expired refresh token";
+/// 503 from register and login while every password hashing worker is busy and the
+/// queue in front of them is full (with `Retry-After`).
+pub const PASSWORD_HASHING_BUSY: &str = "Too many sign-ins in progress, try again shortly";
 /// 404 from session revocation.
 pub const SESSION_NOT_FOUND: &str = "Session not found";
 
@@ -41,6 +44,10 @@ impl From<AccountsError> for ApiError {
             AccountsError::MissingRefreshToken => Self::Unauthorized(MISSING_REFRESH_TOKEN),
             AccountsError::UserNotFound => Self::Unauthorized(USER_NOT_FOUND),
             AccountsError::SessionNotFound => Self::NotFound(SESSION_NOT_FOUND.to_owned()),
+            AccountsError::Busy { retry_after } => Self::Unavailable {
+                message: PASSWORD_HASHING_BUSY.to_owned(),
+                retry_after: Some(retry_after),
+            },
             AccountsError::Unavailable(error) => unavailable(error),
             AccountsError::Unexpected(cause) => Self::Internal(cause),
         }

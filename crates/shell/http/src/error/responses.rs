@@ -37,6 +37,16 @@ pub struct InvalidInput(pub ValidationErrorBody);
 )]
 pub struct DatabaseUnavailable(pub ErrorBody);
 
+/// 503 from the routes that hash or verify a password, while the hashing pool is full.
+#[derive(IntoResponses)]
+#[response(
+    status = SERVICE_UNAVAILABLE,
+    description = "`Too many sign-ins in progress, try again shortly`: every password hashing worker is busy and the queue in front of them is full (`auth.hash_workers`, `auth.hash_queue`); `Retry-After` gives the seconds to wait. Or the database cannot be reached (`Database unavailable, try again shortly`, no `Retry-After`).",
+    headers(("Retry-After" = u64, description = "Seconds after which a place should be free (only on the hashing answer).")),
+    example = json!({"detail": "Too many sign-ins in progress, try again shortly"})
+)]
+pub struct PasswordHashingBusy(pub ErrorBody);
+
 /// 429 under the general per-IP limit (`/api/*` and `/health`).
 #[derive(IntoResponses)]
 #[response(

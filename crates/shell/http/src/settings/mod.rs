@@ -262,11 +262,23 @@ impl AvailabilitySettings {
 }
 
 /// Log output.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct TelemetrySettings {
     /// `pretty` (human-readable, the default) or `json` (one object per line).
     pub format: LogFormat,
+    /// One info-level line per request (method, route, path, status, duration, request
+    /// id); on by default.
+    pub access_log: bool,
+}
+
+impl Default for TelemetrySettings {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::default(),
+            access_log: true,
+        }
+    }
 }
 
 /// The log line format.

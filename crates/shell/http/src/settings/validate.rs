@@ -180,6 +180,10 @@ impl Settings {
             "auth.bcrypt_cost must be between 4 and 31",
         );
         require(
+            self.auth.hash_workers != Some(0),
+            "auth.hash_workers must be at least 1 (or unset for one per CPU core but one)",
+        );
+        require(
             self.search.quota_window_seconds > 0,
             "search.quota_window_seconds must be at least 1",
         );

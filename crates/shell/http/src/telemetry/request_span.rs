@@ -1,7 +1,8 @@
 //! The root span of every request, as `tracing-actix-web`'s default one but with the
 //! client address the rate limiter counts ([`TrustedProxies::client_ip`]): a client that
 //! is not a trusted proxy cannot choose, with `X-Forwarded-For`, the address it is
-//! logged under.
+//! logged under. `http.target` is the path without its query string (where tokens
+//! travel), and a share link's path is its pattern.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -37,10 +38,8 @@ impl RootSpanBuilder for RequestSpan {
             .get("user-agent")
             .and_then(|value| value.to_str().ok())
             .unwrap_or("");
-        let target = request
-            .uri()
-            .path_and_query()
-            .map_or("", |target| target.as_str());
+        // The path only: query strings carry tokens, and a share link's path its secret.
+        let target = super::loggable_path(Some(route.as_str()), request.path());
         let request_id = request
             .extensions()
             .get::<RequestId>()

@@ -7,6 +7,7 @@ mod docs;
 mod flow;
 mod logging;
 mod rate_limits;
+mod saturation;
 mod sessions;
 pub(crate) mod support;
 mod tokens;

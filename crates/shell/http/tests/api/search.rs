@@ -16,6 +16,8 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
 use crate::helpers::Answer;
+
+mod nested_previews;
 use crate::ingest::support::{IngestApp, json_response};
 
 /// Stores an item through the real catalog store; returns its id.
@@ -507,4 +509,67 @@ async fn a_nul_character_in_the_query_is_a_422_not_a_500() {
     let detail = &answer.json()["detail"][0];
     assert_eq!(detail["loc"], json!(["query", "q"]));
     assert_eq!(detail["type"], "value_error");
+}
+
+#[actix_web::test]
+async fn an_open_circuit_drops_only_that_sources_hits_and_metadata_says_so() {
+    let app = IngestApp::with(|settings| settings.sources.http.max_retries = 0).await;
+    mount_tmdb(&app).await;
+    // Google Books fails until its breaker opens (3 failures); the fourth search never
+    // reaches it.
+    Mock::given(method("GET"))
+        .and(path("/books/v1/volumes"))
+        .respond_with(json_response(
+            503,
+            r#"{"error":{"code":503,"message":"Backend Error","status":"UNAVAILABLE"}}"#,
+        ))
+        .expect(3)
+        .mount(&app.upstream)
+        .await;
+    let query =
+        "q=matrix&include_external=true&sources=google_books&sources=tmdb&external_per_source=5";
+    for _ in 0..3 {
+        ok(&search(&app, query, Some(&app.token)).await);
+    }
+
+    let body = ok(&search(&app, query, Some(&app.token)).await);
+
+    assert_eq!(body["source"], "internal+external");
+    let sources: Vec<&Value> = body["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|hit| &hit["source_name"])
+        .collect();
+    assert_eq!(sources, [&json!("tmdb"); 3], "only TMDB's hits");
+    let metadata = &body["metadata"];
+    assert_eq!(
+        metadata["counts"],
+        json!({"internal": 0, "external_ingested": 3, "external_returned": 3, "external_deduped": 0})
+    );
+    assert_eq!(
+        metadata["source_counts"],
+        json!({"internal": 0, "external": 3, "google_books": 0, "tmdb": 3})
+    );
+    let google = &metadata["source_metrics"]["google_books"];
+    assert_eq!(
+        (&google["returned"], &google["ingested"], &google["deduped"]),
+        (&json!(0), &json!(0), &json!(0))
+    );
+    assert!(
+        google["search_ms"].is_null(),
+        "the open circuit did not search"
+    );
+    assert!(google["fetch_ms"].is_number());
+    assert_eq!(google["dedupe_reasons"], json!({}));
+    assert!(metadata["source_metrics"]["tmdb"]["search_ms"].is_number());
+    assert!(
+        metadata.get("dedupe_reasons").is_none(),
+        "nothing was deduplicated"
+    );
+    assert_eq!(
+        metadata["paging"],
+        json!({"page": 1, "per_page": 20, "offset": 0, "total_internal": 0})
+    );
+    // `expect(3)` is checked when the double drops: the open circuit made no call.
 }

@@ -19,7 +19,7 @@ use crate::state::AppState;
         (status = UNAUTHORIZED, description = "`Invalid credentials`, for an unknown email and a wrong password alike.", body = ErrorBody,
          example = json!({"detail": "Invalid credentials"})),
         responses::InvalidInput,
-        responses::DatabaseUnavailable,
+        responses::PasswordHashingBusy,
         responses::TooManyAuthRequests,
     )
 )]

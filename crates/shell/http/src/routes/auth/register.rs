@@ -18,7 +18,7 @@ use crate::state::AppState;
         (status = BAD_REQUEST, description = "`Email already registered` (emails compare case-insensitively).", body = ErrorBody,
          example = json!({"detail": "Email already registered"})),
         responses::InvalidInput,
-        responses::DatabaseUnavailable,
+        responses::PasswordHashingBusy,
         responses::TooManyAuthRequests,
     )
 )]

@@ -18,6 +18,7 @@ mod items;
 mod lineage;
 mod list;
 mod pairings;
+mod previews;
 mod read;
 mod reorder_courses;
 mod share_tokens;

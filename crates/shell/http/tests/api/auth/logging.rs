@@ -161,3 +161,84 @@ async fn the_request_log_names_the_client_the_rate_limiter_counts() {
     );
     assert!(logs.contains("client_ip=198.51.100.88"), "{logs}");
 }
+
+#[actix_web::test]
+async fn every_request_gets_one_access_log_line_without_query_or_share_secret() {
+    let (captured, _guard) = capture();
+    let app = TestApp::new();
+    let pair = app.signed_up("access@example.com").await;
+    let access = text(&pair, "/access_token");
+
+    let me = app.me(&access).await;
+    assert_eq!(me.status, StatusCode::OK);
+    let request_id = me.header("x-request-id").expect("a request id").to_owned();
+    app.send(TestRequest::get().uri("/api/search?q=matrix&token=query-secret-value"))
+        .await;
+    let draft = app
+        .send(TestRequest::get().uri("/api/public/menus/draft/share-secret-in-the-path"))
+        .await;
+    assert_eq!(draft.status, StatusCode::NOT_FOUND);
+    app.send(TestRequest::get().uri("/no/such/route")).await;
+
+    let logs = captured.text();
+    let lines: Vec<&str> = logs
+        .lines()
+        .filter(|line| line.contains("telemetry::access_log"))
+        .collect();
+    let me_line = lines
+        .iter()
+        .find(|line| {
+            line.contains(&format!("request_id={request_id}")) && line.contains("GET /api/me 200")
+        })
+        .unwrap_or_else(|| panic!("no access line for /api/me: {logs}"));
+    for field in [
+        "http.method=GET",
+        "http.route=/api/me",
+        "http.path=/api/me",
+        "http.status_code=200",
+        "duration_ms=",
+    ] {
+        assert!(me_line.contains(field), "{field} missing: {me_line}");
+    }
+    assert!(
+        lines.iter().any(
+            |line| line.contains("http.route=/api/public/menus/draft/{token}")
+                && line.contains("http.status_code=404")
+        ),
+        "{logs}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.contains("http.path=/no/such/route")
+                && line.contains("http.status_code=404")),
+        "{logs}"
+    );
+    // Register, me, search, draft, unmatched: one line each.
+    assert_eq!(lines.len(), 5, "{logs}");
+    for secret in [
+        "query-secret-value",
+        "share-secret-in-the-path",
+        access.as_str(),
+    ] {
+        assert!(!logs.contains(secret), "{secret:?} was logged:\n{logs}");
+    }
+}
+
+#[actix_web::test]
+async fn the_access_log_can_be_switched_off() {
+    let (captured, _guard) = capture();
+    let mut settings = test_settings();
+    settings.telemetry.access_log = false;
+    let app = TestApp::with(settings);
+    assert_eq!(
+        app.send(TestRequest::get().uri("/health")).await.status,
+        StatusCode::OK
+    );
+    let logs = captured.text();
+    assert!(
+        logs.contains("HTTP request"),
+        "the request span was captured: {logs}"
+    );
+    assert!(!logs.contains("telemetry::access_log"), "{logs}");
+}

@@ -7,7 +7,9 @@ use crate::extract::{AuthUser, Json, Path};
 use crate::routes::menus::dto::{CourseCreateBody, CourseResponse, MenuPath};
 use crate::state::AppState;
 
-/// Adds a course (with nested items) to the caller's menu. A position inside 1..n
+/// Adds a course (with nested items) to the caller's menu; an item's id may be the
+/// `preview_id` of one of the caller's unexpired external search hits, which is ingested
+/// and its catalog id stored (API.md §5.5). A position inside 1..n
 /// inserts it there and moves the courses at and after it down (their `updated_at`
 /// unchanged); past the end appends it.
 ///
@@ -38,10 +40,13 @@ pub async fn create_course(
     path: Path<MenuPath>,
     body: Json<CourseCreateBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let draft = body.into_inner().try_into_domain()?;
+    let mut draft = body.into_inner().try_into_domain()?;
+    let previews =
+        crate::routes::menus::previews::claim(&state.search, user.0, &mut draft.items).await?;
     let course = state
         .curation
         .add_course(user.0, path.menu(), draft)
         .await?;
+    previews.discard(&state.search).await;
     Ok(HttpResponse::Created().json(CourseResponse::from(&course)))
 }

@@ -1,11 +1,11 @@
 //! `POST /api/menus/{menu_id}/courses/{course_id}/items`.
 
 use actix_web::{HttpResponse, post, web};
-use tastebuds_kernel::MediaItemId;
 
 use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::{AuthUser, Json, Path};
 use crate::routes::menus::dto::{CourseItemResponse, CoursePath, ItemCreateBody};
+use crate::routes::menus::previews::claim;
 use crate::state::AppState;
 
 /// Adds a catalog item to a course; the id may be the `preview_id` of one of the
@@ -41,18 +41,14 @@ pub async fn create_item(
     path: Path<CoursePath>,
     body: Json<ItemCreateBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut body = body.into_inner();
+    let mut draft = body.into_inner().try_into_domain()?;
     // A preview id becomes the catalog id of its ingested record (API.md §5.5).
-    body.media_item_id = state
-        .search
-        .resolve_media_id(user.0, MediaItemId::from_uuid(body.media_item_id))
-        .await?
-        .as_uuid();
-    let draft = body.try_into_domain()?;
+    let previews = claim(&state.search, user.0, [&mut draft]).await?;
     let (menu_id, course_id) = path.ids();
     let item = state
         .curation
         .add_item(user.0, menu_id, course_id, draft)
         .await?;
+    previews.discard(&state.search).await;
     Ok(HttpResponse::Created().json(CourseItemResponse::from(&item)))
 }
