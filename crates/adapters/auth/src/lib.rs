@@ -10,5 +10,5 @@ mod refresh;
 pub use config::AuthConfig;
 pub use error::AuthSetupError;
 pub use hasher::{BcryptHasher, DEFAULT_BCRYPT_COST};
-pub use jwt::{JwtTokenIssuer, random_secret};
+pub use jwt::{CLOCK_LEEWAY_SECS, JwtTokenIssuer, random_secret};
 pub use refresh::{REFRESH_TOKEN_BYTES, generate_refresh_token, hash_refresh_token};
