@@ -61,8 +61,9 @@ impl AuthConfig {
     /// The period of the server's purge of old sessions; `None` when turned off.
     #[must_use]
     pub fn session_purge_interval(&self) -> Option<std::time::Duration> {
-        (self.session_purge_interval_minutes > 0)
-            .then(|| std::time::Duration::from_secs(u64::from(self.session_purge_interval_minutes) * 60))
+        (self.session_purge_interval_minutes > 0).then(|| {
+            std::time::Duration::from_secs(u64::from(self.session_purge_interval_minutes) * 60)
+        })
     }
 }
 

@@ -250,7 +250,11 @@ fn timed_claims(iat: i64, exp: i64) -> Value {
 fn an_issue_time_in_the_future_is_refused_beyond_the_leeway() {
     let now = now().timestamp();
     let within = timed_claims(now + CLOCK_LEEWAY_SECS, now + 10 * 60);
-    assert!(issuer().verify_access(&genuine(&within), Utc::now()).is_ok());
+    assert!(
+        issuer()
+            .verify_access(&genuine(&within), Utc::now())
+            .is_ok()
+    );
     let beyond = timed_claims(now + CLOCK_LEEWAY_SECS + 5, now + 20 * 60);
     assert_invalid(
         issuer().verify_access(&genuine(&beyond), Utc::now()),
@@ -269,7 +273,11 @@ fn a_not_before_in_the_future_is_refused_beyond_the_leeway() {
     let now = now().timestamp();
     let mut claims = timed_claims(now, now + 10 * 60);
     claims["nbf"] = json!(now + CLOCK_LEEWAY_SECS);
-    assert!(issuer().verify_access(&genuine(&claims), Utc::now()).is_ok());
+    assert!(
+        issuer()
+            .verify_access(&genuine(&claims), Utc::now())
+            .is_ok()
+    );
     claims["nbf"] = json!(now + CLOCK_LEEWAY_SECS + 5);
     assert_invalid(
         issuer().verify_access(&genuine(&claims), Utc::now()),
@@ -287,7 +295,11 @@ fn a_lifetime_longer_than_configured_is_refused() {
     let now = now().timestamp();
     let ten_minutes = issuer().with_max_lifetime(TimeDelta::minutes(10));
     let exact = timed_claims(now, now + 10 * 60 + CLOCK_LEEWAY_SECS);
-    assert!(ten_minutes.verify_access(&genuine(&exact), Utc::now()).is_ok());
+    assert!(
+        ten_minutes
+            .verify_access(&genuine(&exact), Utc::now())
+            .is_ok()
+    );
     let longer = timed_claims(now, now + 10 * 60 + CLOCK_LEEWAY_SECS + 1);
     assert_invalid(
         ten_minutes.verify_access(&genuine(&longer), Utc::now()),
@@ -301,7 +313,11 @@ fn a_lifetime_longer_than_configured_is_refused() {
     );
     // A token the service issues with the configured lifetime passes.
     let issued = ten_minutes
-        .issue_access(UserId::new(), Utc::now(), Utc::now() + TimeDelta::minutes(10))
+        .issue_access(
+            UserId::new(),
+            Utc::now(),
+            Utc::now() + TimeDelta::minutes(10),
+        )
         .unwrap();
     assert!(ten_minutes.verify_access(&issued.token, Utc::now()).is_ok());
 }

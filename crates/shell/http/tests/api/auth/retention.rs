@@ -92,7 +92,11 @@ async fn the_server_purges_expired_sessions_on_its_schedule() {
     }
     purge.abort();
 
-    assert_eq!(sessions(&app.db), 1, "only the live sign-up session is left");
+    assert_eq!(
+        sessions(&app.db),
+        1,
+        "only the live sign-up session is left"
+    );
     app.stop().await;
 }
 
@@ -115,7 +119,9 @@ async fn the_sessions_list_is_capped_at_the_newest() {
 
     assert_eq!(answer.status, StatusCode::OK);
     let listed = answer.json();
-    let listed = listed.as_array().expect("a bare array, as API.md §1.5 fixes");
+    let listed = listed
+        .as_array()
+        .expect("a bare array, as API.md §1.5 fixes");
     assert_eq!(listed.len(), MAX_LISTED_SESSIONS);
     assert_eq!(
         listed[0]["is_active"], true,

@@ -71,9 +71,7 @@ fn signed_with(secret: &str, claims: &Value) -> String {
 /// Every way an access token can be wrong, each named.
 fn bad_tokens(user: UserId, genuine: &str, refresh: &str) -> Vec<(&'static str, String)> {
     let now = Utc::now().timestamp();
-    let claims = |token_type: &str, iat: i64, exp: i64| {
-        json!({"sub": user.to_string(), "type": token_type, "iat": iat, "exp": exp})
-    };
+    let claims = |token_type: &str, iat: i64, exp: i64| json!({"sub": user.to_string(), "type": token_type, "iat": iat, "exp": exp});
     let tampered = {
         // The payload changed (another subject), the genuine signature kept.
         let parts: Vec<&str> = genuine.split('.').collect();
@@ -93,7 +91,10 @@ fn bad_tokens(user: UserId, genuine: &str, refresh: &str) -> Vec<(&'static str, 
     vec![
         (
             "expired",
-            signed_with(SECRET, &claims("access", now - minutes(31), now - minutes(1))),
+            signed_with(
+                SECRET,
+                &claims("access", now - minutes(31), now - minutes(1)),
+            ),
         ),
         ("tampered payload", tampered),
         ("alg none", alg_none),
@@ -151,9 +152,13 @@ async fn every_authenticated_operation_refuses_every_bad_token_with_401() {
     let mut calls = 0;
     for (method, path) in &operations {
         // Control: the genuine token is not refused, so a 401 below is the token's doing.
-        let response =
-            test::call_service(&service, request(method, path).insert_header(bearer(&genuine)).to_request())
-                .await;
+        let response = test::call_service(
+            &service,
+            request(method, path)
+                .insert_header(bearer(&genuine))
+                .to_request(),
+        )
+        .await;
         if response.status() == StatusCode::UNAUTHORIZED {
             failures.push(format!("{method} {path}: the genuine token got 401"));
         }
@@ -161,7 +166,8 @@ async fn every_authenticated_operation_refuses_every_bad_token_with_401() {
             for carrier in ["bearer", "cookie"] {
                 let with_token = match carrier {
                     "bearer" => request(method, path).insert_header(bearer(token)),
-                    _ => request(method, path).insert_header(cookie_header(&[("access_token", token)])),
+                    _ => request(method, path)
+                        .insert_header(cookie_header(&[("access_token", token)])),
                 };
                 let response = test::call_service(&service, with_token.to_request()).await;
                 calls += 1;
@@ -172,12 +178,24 @@ async fn every_authenticated_operation_refuses_every_bad_token_with_401() {
                     || body != json!({"detail": "Invalid token"})
                     || has_challenge
                 {
-                    failures.push(format!("{method} {path} ({kind}, {carrier}): {status} {body}"));
+                    failures.push(format!(
+                        "{method} {path} ({kind}, {carrier}): {status} {body}"
+                    ));
                 }
             }
         }
     }
 
-    assert!(failures.is_empty(), "{} of {calls} calls not refused:\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "token matrix: {} operations x {} bad tokens x 2 carriers = {calls} calls",
+        operations.len(),
+        bad.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {calls} calls not refused:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(calls, operations.len() * bad.len() * 2);
 }

@@ -19,9 +19,7 @@ async fn concurrent_ingests_of_one_external_id_store_exactly_one_item() {
     let upstream = MockServer::start().await;
     // Slow enough that every request has looked the record up before any stores it.
     google_volume("B1hSG45JCX4C")
-        .respond_with(
-            json_response(200, VOLUME).set_delay(std::time::Duration::from_millis(300)),
-        )
+        .respond_with(json_response(200, VOLUME).set_delay(std::time::Duration::from_millis(300)))
         .mount(&upstream)
         .await;
     let settings = settings_for(&upstream);

@@ -10,8 +10,8 @@ use tastebuds_http::{AppState, Application, Settings, build_state};
 use tastebuds_media::testing::external_media;
 use tastebuds_media::{MediaCatalog as _, MediaType, MetadataSource, SourceName, UpsertMode};
 use tastebuds_postgres::{PgConfig, PgMediaCatalog, PgPool};
-use uuid::Uuid;
 use tastebuds_testkit::TestDb;
+use uuid::Uuid;
 
 use crate::auth::support::PASSWORD;
 use crate::helpers::fast_auth_settings;

@@ -266,8 +266,10 @@ impl Suite<'_> {
 
         let ids =
             |sessions: Vec<RefreshSession>| sessions.into_iter().map(|s| s.id).collect::<Vec<_>>();
-        let list =
-            |expired, revoked| self.repo.list_for_user(user, expired, revoked, now, usize::MAX);
+        let list = |expired, revoked| {
+            self.repo
+                .list_for_user(user, expired, revoked, now, usize::MAX)
+        };
         assert_eq!(
             ids(list(false, false).await.expect("list")),
             [newest_live.id, oldest_live.id],
@@ -335,11 +337,7 @@ impl Suite<'_> {
         let other_user = self.user().await;
         let others_gone = self.session(other_user, t0, TimeDelta::days(1)).await;
 
-        let purged = self
-            .repo
-            .purge_expired_before(cutoff)
-            .await
-            .expect("purge");
+        let purged = self.repo.purge_expired_before(cutoff).await.expect("purge");
 
         assert!(
             purged >= 3,
