@@ -73,14 +73,41 @@ async fn a_purge_deletes_only_sessions_expired_longer_than_the_retention() {
 }
 
 #[actix_web::test]
-async fn the_server_purges_expired_sessions_on_its_schedule() {
+async fn the_server_purges_expired_sessions_when_it_starts() {
+    let user = Uuid::now_v7();
+    let app = LiveApp::prepared(fast_auth_settings(), Vec::new(), |db| {
+        diesel::sql_query(
+            "INSERT INTO users (id, email, hashed_password) VALUES ($1, 'old@example.com', 'x')",
+        )
+        .bind::<SqlUuid, _>(user)
+        .execute(&mut db.connect())
+        .expect("insert a user");
+        insert_session(db, user, 60, 45);
+        insert_session(db, user, 1, -6);
+    })
+    .await;
+
+    // `serve`'s schedule runs its first purge as the server starts, without any request.
+    let mut waited = 0;
+    while sessions(&app.db) > 1 && waited < 200 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        waited += 1;
+    }
+
+    assert_eq!(sessions(&app.db), 1, "the live session is kept");
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn the_purge_schedule_keeps_purging() {
     let app = LiveApp::start().await;
     let pair = app.sign_up("scheduled@example.com").await;
     let user: Uuid = text(&pair, "/user/id").parse().expect("a user id");
     insert_session(&app.db, user, 60, 45);
     assert_eq!(sessions(&app.db), 2);
 
-    // The schedule the server runs, at a period a test can wait for.
+    // The server's first purge ran before this row existed; the schedule the server
+    // runs, at a period a test can wait for, purges it at a later tick.
     let purge = tastebuds_http::maintenance::spawn_session_purge(
         app.state.accounts.clone(),
         Duration::from_millis(50),

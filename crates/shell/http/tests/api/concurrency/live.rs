@@ -40,13 +40,23 @@ impl LiveApp {
     }
 
     /// `settings` (not yet validated) and `connectors`.
-    pub async fn with(mut settings: Settings, connectors: Vec<Arc<dyn MetadataSource>>) -> Self {
+    pub async fn with(settings: Settings, connectors: Vec<Arc<dyn MetadataSource>>) -> Self {
+        Self::prepared(settings, connectors, |_| {}).await
+    }
+
+    /// As [`LiveApp::with`], running `prepare` on the database before the server starts.
+    pub async fn prepared(
+        mut settings: Settings,
+        connectors: Vec<Arc<dyn MetadataSource>>,
+        prepare: impl FnOnce(&TestDb),
+    ) -> Self {
         settings.server.host = "127.0.0.1".to_owned();
         settings.server.port = 0;
         settings.server.workers = Some(4);
         settings.server.shutdown_timeout_secs = 1;
         let settings = settings.validate().expect("valid test settings");
         let db = TestDb::new();
+        prepare(&db);
         let pool = PgPool::build(
             &db.url(),
             &PgConfig {
