@@ -1,5 +1,6 @@
 //! Settings of the authentication adapters, composed into the shell's settings.
 
+use chrono::TimeDelta;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use tastebuds_accounts::TokenLifetimes;
@@ -29,6 +30,13 @@ pub struct AuthConfig {
     /// Hash or verify jobs that may wait for a busy worker (default 8); beyond them,
     /// register, login and password changes answer 503 with `Retry-After` at once.
     pub hash_queue: usize,
+    /// How long a refresh session is kept after it expired, in days, so the sessions
+    /// list can show it and reuse detection can still recognise its chain (default 30);
+    /// older rows are purged.
+    pub session_retention_days: u32,
+    /// How often the server purges sessions past their retention, in minutes (default
+    /// 60); 0 turns the schedule off, for replicas that leave purging to another one.
+    pub session_purge_interval_minutes: u32,
 }
 
 impl Default for AuthConfig {
@@ -40,6 +48,8 @@ impl Default for AuthConfig {
             bcrypt_cost: DEFAULT_BCRYPT_COST,
             hash_workers: None,
             hash_queue: DEFAULT_HASH_QUEUE,
+            session_retention_days: 30,
+            session_purge_interval_minutes: 60,
         }
     }
 }
@@ -49,6 +59,20 @@ impl AuthConfig {
     #[must_use]
     pub fn lifetimes(&self) -> TokenLifetimes {
         TokenLifetimes::from_minutes(self.access_token_minutes, self.refresh_token_minutes)
+    }
+
+    /// How long a session row is kept after it expired.
+    #[must_use]
+    pub fn session_retention(&self) -> TimeDelta {
+        TimeDelta::days(i64::from(self.session_retention_days))
+    }
+
+    /// The period of the server's purge of old sessions; `None` when turned off.
+    #[must_use]
+    pub fn session_purge_interval(&self) -> Option<std::time::Duration> {
+        (self.session_purge_interval_minutes > 0).then(|| {
+            std::time::Duration::from_secs(u64::from(self.session_purge_interval_minutes) * 60)
+        })
     }
 }
 

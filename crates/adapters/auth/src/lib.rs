@@ -10,6 +10,6 @@ mod refresh;
 pub use config::AuthConfig;
 pub use error::AuthSetupError;
 pub use hasher::{BcryptHasher, DEFAULT_BCRYPT_COST, DEFAULT_HASH_QUEUE};
-pub use jwt::{JwtTokenIssuer, random_secret};
+pub use jwt::{CLOCK_LEEWAY_SECS, JwtTokenIssuer, random_secret};
 pub use pool::PoolSize;
 pub use refresh::{REFRESH_TOKEN_BYTES, generate_refresh_token, hash_refresh_token};

@@ -25,7 +25,7 @@ pub use password::{
 };
 pub use ports::{ChainDecision, PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 pub use rotation::RotateOutcome;
-pub use service::AccountsService;
+pub use service::{AccountsService, DEFAULT_SESSION_RETENTION_DAYS, MAX_LISTED_SESSIONS};
 pub use session::{NewSession, RefreshSession, RevokeReason, SessionView, UnknownRevokeReason};
 pub use token::{AccessToken, IssuedRefreshToken, TokenError, TokenLifetimes, TokenPair};
 pub use user::{NewUser, User};

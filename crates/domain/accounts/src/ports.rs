@@ -108,7 +108,8 @@ pub trait SessionRepository: Send + Sync {
         token_hash: &str,
     ) -> Result<Option<RefreshSession>, AccountsError>;
 
-    /// `user`'s sessions, newest first (`created_at` descending, then id descending).
+    /// `user`'s sessions, newest first (`created_at` descending, then id descending), at
+    /// most `limit` of them (the newest).
     /// Unless `include_expired`, sessions with `expires_at <= now` are left out; unless
     /// `include_revoked`, revoked ones are left out. The two filters are independent.
     ///
@@ -120,7 +121,20 @@ pub trait SessionRepository: Send + Sync {
         include_expired: bool,
         include_revoked: bool,
         now: DateTime<Utc>,
+        limit: usize,
     ) -> Result<Vec<RefreshSession>, AccountsError>;
+
+    /// Deletes every session, of any user and in any state, whose `expires_at` is
+    /// strictly before `expired_before`, and returns how many it deleted. Nothing else is
+    /// touched: a newer session whose `replaced_by` chain passed through a deleted one
+    /// keeps its own row (the chain walk stops at the unknown id).
+    ///
+    /// # Errors
+    /// [`AccountsError::Unexpected`] when storage fails (nothing is deleted then).
+    async fn purge_expired_before(
+        &self,
+        expired_before: DateTime<Utc>,
+    ) -> Result<u64, AccountsError>;
 
     /// In ONE transaction: locks the session whose token hashes to `presented_hash` and
     /// its rotation descendants into a [`LockedChain`] (see [`revoke`](Self::revoke) for

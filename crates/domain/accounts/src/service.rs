@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use tastebuds_kernel::{Clock, SessionId, UserId};
 
 use crate::chain::SessionKey;
@@ -31,6 +31,15 @@ use crate::session::{NewSession, RevokeReason, SessionView};
 use crate::token::{AccessToken, IssuedRefreshToken, TokenError, TokenLifetimes, TokenPair};
 use crate::user::{NewUser, User};
 
+/// The most sessions one listing returns (the newest): the list is a bare array without
+/// paging (API.md §1.5), so it is capped instead; a user with more live sessions than
+/// this signs in from more places than a person can tell apart.
+pub const MAX_LISTED_SESSIONS: usize = 100;
+
+/// How long an expired session is kept before [`AccountsService::purge_sessions`]
+/// deletes it, unless configured otherwise.
+pub const DEFAULT_SESSION_RETENTION_DAYS: i64 = 30;
+
 /// Registration, login, token refresh and session management.
 #[derive(Clone)]
 pub struct AccountsService {
@@ -40,12 +49,14 @@ pub struct AccountsService {
     tokens: Arc<dyn TokenIssuer>,
     clock: Arc<dyn Clock>,
     lifetimes: TokenLifetimes,
+    retention: TimeDelta,
 }
 
 impl std::fmt::Debug for AccountsService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AccountsService")
             .field("lifetimes", &self.lifetimes)
+            .field("retention", &self.retention)
             .finish_non_exhaustive()
     }
 }
@@ -68,7 +79,31 @@ impl AccountsService {
             tokens,
             clock,
             lifetimes,
+            retention: TimeDelta::days(DEFAULT_SESSION_RETENTION_DAYS),
         }
+    }
+
+    /// The same service, keeping expired sessions for `retention` before
+    /// [`purge_sessions`](Self::purge_sessions) deletes them.
+    #[must_use]
+    pub fn with_session_retention(mut self, retention: TimeDelta) -> Self {
+        self.retention = retention;
+        self
+    }
+
+    /// Deletes every session that expired more than the retention ago and returns how
+    /// many. Such a session can no longer be refreshed, and reuse detection no longer
+    /// needs it: its token would be answered as expired anyway, and every successor it
+    /// had expires later, so a chain is purged from its oldest end.
+    ///
+    /// # Errors
+    /// [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
+    #[tracing::instrument(name = "accounts.purge_sessions", skip_all)]
+    pub async fn purge_sessions(&self) -> Result<u64, AccountsError> {
+        let cutoff = self.clock.now() - self.retention;
+        let purged = self.sessions.purge_expired_before(cutoff).await?;
+        tracing::info!(purged, %cutoff, "expired sessions purged");
+        Ok(purged)
     }
 
     /// The configured token lifetimes (the shell uses them as cookie `Max-Age`).
@@ -218,8 +253,9 @@ impl AccountsService {
         Ok(())
     }
 
-    /// `user`'s sessions, newest first, marking the one whose refresh token the caller
-    /// presented (`current_refresh_token`, the plain cookie value) as current.
+    /// `user`'s sessions, newest first and at most [`MAX_LISTED_SESSIONS`] of them,
+    /// marking the one whose refresh token the caller presented
+    /// (`current_refresh_token`, the plain cookie value) as current.
     ///
     /// # Errors
     /// [`AccountsError::Unavailable`] or `Unexpected` on infrastructure failures.
@@ -236,7 +272,13 @@ impl AccountsService {
         let now = self.clock.now();
         let sessions = self
             .sessions
-            .list_for_user(user, include_expired, include_revoked, now)
+            .list_for_user(
+                user,
+                include_expired,
+                include_revoked,
+                now,
+                MAX_LISTED_SESSIONS,
+            )
             .await?;
         Ok(sessions
             .into_iter()

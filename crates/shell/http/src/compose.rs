@@ -181,8 +181,9 @@ fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<Accoun
     let secret = auth.jwt_secret.as_ref().context(
         "the JWT secret (TASTEBUDS__AUTH__JWT_SECRET) is missing: validate the settings first",
     )?;
-    let tokens =
-        JwtTokenIssuer::new(secret).context("the JWT secret (TASTEBUDS__AUTH__JWT_SECRET)")?;
+    let tokens = JwtTokenIssuer::new(secret)
+        .context("the JWT secret (TASTEBUDS__AUTH__JWT_SECRET)")?
+        .with_max_lifetime(auth.lifetimes().access);
     Ok(AccountsService::new(
         Arc::new(PgUserRepository::new(pool.clone())),
         Arc::new(PgSessionRepository::new(pool.clone())),
@@ -190,5 +191,6 @@ fn accounts_service(auth: &AuthSettings, pool: &PgPool) -> anyhow::Result<Accoun
         Arc::new(tokens),
         Arc::new(SystemClock),
         auth.lifetimes(),
-    ))
+    )
+    .with_session_retention(auth.session_retention()))
 }

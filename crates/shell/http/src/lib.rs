@@ -7,6 +7,7 @@ pub mod cookies;
 pub mod cors;
 pub mod error;
 pub mod extract;
+pub mod maintenance;
 pub mod net;
 pub mod openapi;
 pub mod origin;

@@ -2,6 +2,7 @@
 //! binary and the tests build the app with the same [`build_app`].
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::MessageBody;
@@ -9,6 +10,7 @@ use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, Servi
 use actix_web::middleware::{self, Compress, ErrorHandlers};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
+use tastebuds_accounts::AccountsService;
 use tastebuds_postgres::PgPool;
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt as _;
@@ -21,7 +23,7 @@ use crate::route_table::RouteTable;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
-use crate::{body_timeout, cors, error, extract, redoc, routes, telemetry};
+use crate::{body_timeout, cors, error, extract, maintenance, redoc, routes, telemetry};
 
 /// The largest request body read, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -91,10 +93,12 @@ fn millis(ms: u64) -> Option<Duration> {
     (ms > 0).then(|| Duration::from_millis(ms))
 }
 
-/// A bound, not yet running HTTP server.
+/// A bound, not yet running HTTP server, with the housekeeping it runs while serving.
 pub struct Application {
     port: u16,
     server: Server,
+    /// The accounts service and the period of its session purge, unless turned off.
+    session_purge: Option<(Arc<AccountsService>, Duration)>,
 }
 
 impl Application {
@@ -113,6 +117,11 @@ impl Application {
     /// # Errors
     /// Fails when the address cannot be bound.
     pub fn with_state(state: AppState) -> anyhow::Result<Self> {
+        let session_purge = state
+            .settings
+            .auth
+            .session_purge_interval()
+            .map(|every| (Arc::clone(&state.accounts), every));
         let server_settings = &state.settings.server;
         let address = (server_settings.host.as_str(), server_settings.port);
         let listener = TcpListener::bind(address).with_context(|| {
@@ -139,7 +148,11 @@ impl Application {
             server = server.workers(workers);
         }
         let server = server.listen(listener).context("listening")?.run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            session_purge,
+        })
     }
 
     /// The bound port.
@@ -155,11 +168,19 @@ impl Application {
     }
 
     /// Serves until SIGINT/SIGTERM (graceful: in-flight requests get
-    /// `server.shutdown_timeout_secs`) or [`ServerHandle::stop`].
+    /// `server.shutdown_timeout_secs`) or [`ServerHandle::stop`], purging expired
+    /// sessions on schedule meanwhile ([`maintenance::spawn_session_purge`]).
     ///
     /// # Errors
     /// An I/O error of the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let purge = self
+            .session_purge
+            .map(|(accounts, every)| maintenance::spawn_session_purge(accounts, every));
+        let served = self.server.await;
+        if let Some(purge) = purge {
+            purge.abort();
+        }
+        served
     }
 }

@@ -236,3 +236,88 @@ fn random_secrets_are_long_and_fresh() {
     assert_ne!(first.expose_secret(), second.expose_secret());
     assert!(JwtTokenIssuer::new(&first).is_ok());
 }
+
+/// HS256 with the test secret: a genuine signature over `claims`.
+fn genuine(claims: &Value) -> String {
+    signed(Algorithm::HS256, claims)
+}
+
+fn timed_claims(iat: i64, exp: i64) -> Value {
+    json!({"sub": UserId::new().to_string(), "type": "access", "iat": iat, "exp": exp})
+}
+
+#[test]
+fn an_issue_time_in_the_future_is_refused_beyond_the_leeway() {
+    let now = now().timestamp();
+    let within = timed_claims(now + CLOCK_LEEWAY_SECS, now + 10 * 60);
+    assert!(
+        issuer()
+            .verify_access(&genuine(&within), Utc::now())
+            .is_ok()
+    );
+    let beyond = timed_claims(now + CLOCK_LEEWAY_SECS + 5, now + 20 * 60);
+    assert_invalid(
+        issuer().verify_access(&genuine(&beyond), Utc::now()),
+        "iat in the future",
+    );
+    let mut no_iat = timed_claims(now, now + 60);
+    no_iat.as_object_mut().unwrap().remove("iat");
+    assert_invalid(
+        issuer().verify_access(&genuine(&no_iat), Utc::now()),
+        "no iat",
+    );
+}
+
+#[test]
+fn a_not_before_in_the_future_is_refused_beyond_the_leeway() {
+    let now = now().timestamp();
+    let mut claims = timed_claims(now, now + 10 * 60);
+    claims["nbf"] = json!(now + CLOCK_LEEWAY_SECS);
+    assert!(
+        issuer()
+            .verify_access(&genuine(&claims), Utc::now())
+            .is_ok()
+    );
+    claims["nbf"] = json!(now + CLOCK_LEEWAY_SECS + 5);
+    assert_invalid(
+        issuer().verify_access(&genuine(&claims), Utc::now()),
+        "nbf in the future",
+    );
+    claims["nbf"] = json!("tomorrow");
+    assert_invalid(
+        issuer().verify_access(&genuine(&claims), Utc::now()),
+        "nbf not a number",
+    );
+}
+
+#[test]
+fn a_lifetime_longer_than_configured_is_refused() {
+    let now = now().timestamp();
+    let ten_minutes = issuer().with_max_lifetime(TimeDelta::minutes(10));
+    let exact = timed_claims(now, now + 10 * 60 + CLOCK_LEEWAY_SECS);
+    assert!(
+        ten_minutes
+            .verify_access(&genuine(&exact), Utc::now())
+            .is_ok()
+    );
+    let longer = timed_claims(now, now + 10 * 60 + CLOCK_LEEWAY_SECS + 1);
+    assert_invalid(
+        ten_minutes.verify_access(&genuine(&longer), Utc::now()),
+        "exp - iat beyond the configured lifetime",
+    );
+    // The default bound is the contract's 30 minutes: a year-long token is refused.
+    let year = timed_claims(now, now + 365 * 24 * 3600);
+    assert_invalid(
+        issuer().verify_access(&genuine(&year), Utc::now()),
+        "a year",
+    );
+    // A token the service issues with the configured lifetime passes.
+    let issued = ten_minutes
+        .issue_access(
+            UserId::new(),
+            Utc::now(),
+            Utc::now() + TimeDelta::minutes(10),
+        )
+        .unwrap();
+    assert!(ten_minutes.verify_access(&issued.token, Utc::now()).is_ok());
+}

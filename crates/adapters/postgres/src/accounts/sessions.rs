@@ -140,13 +140,16 @@ impl SessionRepository for PgSessionRepository {
         include_expired: bool,
         include_revoked: bool,
         now: DateTime<Utc>,
+        limit: usize,
     ) -> Result<Vec<RefreshSession>, AccountsError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let found = self
             .run("listing sessions", move |conn| {
                 let mut query = refresh_tokens::table
                     .filter(refresh_tokens::user_id.eq(user.as_uuid()))
                     .select(SessionRow::as_select())
                     .order((refresh_tokens::created_at.desc(), refresh_tokens::id.desc()))
+                    .limit(limit)
                     .into_boxed();
                 if !include_expired {
                     query = query.filter(refresh_tokens::expires_at.gt(now));
@@ -158,6 +161,22 @@ impl SessionRepository for PgSessionRepository {
             })
             .await?;
         Ok(rows::sessions(found)?)
+    }
+
+    async fn purge_expired_before(
+        &self,
+        expired_before: DateTime<Utc>,
+    ) -> Result<u64, AccountsError> {
+        let deleted = self
+            .run("purging expired sessions", move |conn| {
+                diesel::delete(
+                    refresh_tokens::table.filter(refresh_tokens::expires_at.lt(expired_before)),
+                )
+                .execute(conn)
+                .map_err(StoreError::from)
+            })
+            .await?;
+        Ok(u64::try_from(deleted).unwrap_or(u64::MAX))
     }
 
     async fn rotate(

@@ -93,7 +93,9 @@ async fn concurrent_rotations_of_one_token_have_exactly_one_winner() {
             .unwrap();
         assert_eq!(winner_now.revoked_reason, Some(RevokeReason::ReusedToken));
     }
-    let all = sessions.list_for_user(user, true, true, base_time()).await;
+    let all = sessions
+        .list_for_user(user, true, true, base_time(), 100)
+        .await;
     assert_eq!(all.unwrap().len(), 10, "one successor per round, no more");
 }
 

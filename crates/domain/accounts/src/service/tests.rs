@@ -479,3 +479,59 @@ async fn checking_credentials_finds_the_user_without_starting_a_session() {
         "only the registration's session"
     );
 }
+
+#[tokio::test]
+async fn purging_deletes_sessions_only_once_their_retention_is_over() {
+    let accounts = InMemoryAccounts::new();
+    let first = registered(&accounts, "ada@example.com").await;
+    accounts.clock.advance(TimeDelta::days(3));
+    let later = accounts
+        .service()
+        .login(credentials("ada@example.com", PASSWORD))
+        .await
+        .unwrap();
+    let service = accounts
+        .service()
+        .with_session_retention(TimeDelta::days(10));
+
+    // The first session expires on day 7; it is kept until day 17.
+    accounts.clock.advance(TimeDelta::days(14));
+    assert_eq!(service.purge_sessions().await.unwrap(), 0, "day 17: kept");
+    accounts.clock.advance(TimeDelta::seconds(1));
+    assert_eq!(service.purge_sessions().await.unwrap(), 1, "past day 17");
+    let left: Vec<_> = accounts.sessions.all().into_iter().map(|s| s.id).collect();
+    assert_eq!(left, [session_of(&accounts, &later.refresh_token).id]);
+    assert!(
+        matches!(
+            service.refresh(Some(&first.refresh_token)).await,
+            Err(AccountsError::InvalidRefreshToken)
+        ),
+        "a purged token is just unknown"
+    );
+}
+
+#[tokio::test]
+async fn the_sessions_list_is_capped_at_the_newest() {
+    let accounts = InMemoryAccounts::new();
+    let pair = registered(&accounts, "ada@example.com").await;
+    let service = accounts.service();
+    let mut newest = None;
+    for _ in 0..crate::MAX_LISTED_SESSIONS + 5 {
+        accounts.clock.advance(TimeDelta::seconds(1));
+        newest = Some(
+            service
+                .login(credentials("ada@example.com", PASSWORD))
+                .await
+                .unwrap(),
+        );
+    }
+    let newest = session_of(&accounts, &newest.unwrap().refresh_token);
+
+    let listed = service
+        .list_sessions(pair.user.id, false, false, None)
+        .await
+        .unwrap();
+
+    assert_eq!(listed.len(), crate::MAX_LISTED_SESSIONS);
+    assert_eq!(listed[0].id, newest.id, "the newest first");
+}

@@ -161,6 +161,7 @@ impl SessionRepository for InMemorySessions {
         include_expired: bool,
         include_revoked: bool,
         now: DateTime<Utc>,
+        limit: usize,
     ) -> Result<Vec<RefreshSession>, AccountsError> {
         let mut found: Vec<RefreshSession> = lock(&self.sessions)
             .iter()
@@ -170,7 +171,18 @@ impl SessionRepository for InMemorySessions {
             .cloned()
             .collect();
         found.sort_by_key(|s| std::cmp::Reverse((s.created_at, s.id)));
+        found.truncate(limit);
         Ok(found)
+    }
+
+    async fn purge_expired_before(
+        &self,
+        expired_before: DateTime<Utc>,
+    ) -> Result<u64, AccountsError> {
+        let mut sessions = lock(&self.sessions);
+        let before = sessions.len();
+        sessions.retain(|s| s.expires_at >= expired_before);
+        Ok(u64::try_from(before - sessions.len()).unwrap_or(u64::MAX))
     }
 
     async fn rotate(

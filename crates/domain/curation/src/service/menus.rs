@@ -13,9 +13,12 @@ use crate::ordering::{check_reorder, renumber};
 use crate::slug::Slug;
 use crate::values::{MenuTitle, Position};
 
-/// How many slugs a create or fork tries before giving up: each attempt reads the taken
-/// slugs afresh, so only a burst of concurrent creates with the same title exhausts it.
-pub(super) const SLUG_ATTEMPTS: usize = 5;
+/// How many slugs a create or fork tries before giving up. Each attempt reads the taken
+/// slugs afresh and never retries a slug it lost, so every lost attempt is a slug that
+/// another create of the same base committed meanwhile (one each): a create succeeds
+/// while fewer than this many creates of its title race it. Five were too few: twenty
+/// browsers creating "Race Night" at once got 409s (tests/api/concurrency/curation.rs).
+pub(super) const SLUG_ATTEMPTS: usize = 32;
 
 /// The row of `draft`'s item at `position` in `course_id`.
 pub(super) fn item_row(

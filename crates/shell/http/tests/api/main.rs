@@ -8,6 +8,7 @@
 mod auth;
 mod availability;
 mod caller;
+mod concurrency;
 mod configuration_doc;
 mod errors;
 mod faults;

@@ -9,7 +9,9 @@ use crate::error::{ApiError, ErrorBody, responses};
 use crate::extract::{AuthUser, Path, Query};
 use crate::state::AppState;
 
-/// The caller's refresh sessions, newest first.
+/// The caller's refresh sessions, newest first: at most the newest 100
+/// ([`tastebuds_accounts::MAX_LISTED_SESSIONS`]); sessions that expired more than
+/// `auth.session_retention_days` ago are purged and no longer listed.
 ///
 /// # Errors
 /// 401 without a valid access token; 422 for a query flag that is not a boolean.
@@ -18,7 +20,7 @@ use crate::state::AppState;
     params(SessionsQuery),
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = OK, description = "The sessions, newest first; `is_current` marks the one of the caller's `refresh_token` cookie.", body = Vec<SessionResponse>),
+        (status = OK, description = "The sessions, newest first, at most the newest 100; `is_current` marks the one of the caller's `refresh_token` cookie. Sessions expired longer than the retention (30 days by default) are purged.", body = Vec<SessionResponse>),
         responses::InvalidToken,
         responses::InvalidInput,
         responses::DatabaseUnavailable,

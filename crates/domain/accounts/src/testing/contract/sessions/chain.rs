@@ -267,7 +267,7 @@ impl Suite<'_> {
         );
         let all = self
             .repo
-            .list_for_user(user, true, true, t0)
+            .list_for_user(user, true, true, t0, usize::MAX)
             .await
             .expect("list");
         assert_eq!(all.len(), 2, "nothing inserted");
@@ -304,7 +304,7 @@ impl Suite<'_> {
         );
         let sessions = self
             .repo
-            .list_for_user(user, true, true, now)
+            .list_for_user(user, true, true, now, usize::MAX)
             .await
             .expect("list");
         assert_eq!(sessions.len(), 2, "exactly one successor was inserted");

@@ -26,6 +26,7 @@ pub async fn session_repository_contract(repo: &dyn SessionRepository, users: &d
     s.creates_and_finds().await;
     s.creates_a_user_with_its_first_session_atomically().await;
     s.lists_newest_first_with_independent_filters().await;
+    s.purges_only_sessions_expired_before_the_cutoff().await;
     s.locks_and_loads_a_chain_by_hash_or_id().await;
     s.stops_a_chain_at_a_cycle_or_an_unknown_id().await;
     s.applies_a_change_and_returns_its_outcome().await;
@@ -265,7 +266,10 @@ impl Suite<'_> {
 
         let ids =
             |sessions: Vec<RefreshSession>| sessions.into_iter().map(|s| s.id).collect::<Vec<_>>();
-        let list = |expired, revoked| self.repo.list_for_user(user, expired, revoked, now);
+        let list = |expired, revoked| {
+            self.repo
+                .list_for_user(user, expired, revoked, now, usize::MAX)
+        };
         assert_eq!(
             ids(list(false, false).await.expect("list")),
             [newest_live.id, oldest_live.id],
@@ -295,11 +299,77 @@ impl Suite<'_> {
         );
         assert_eq!(
             self.repo
-                .list_for_user(UserId::new(), true, true, now)
+                .list_for_user(UserId::new(), true, true, now, usize::MAX)
                 .await
                 .expect("list"),
             [],
             "an unknown user has no sessions"
+        );
+        assert_eq!(
+            ids(self
+                .repo
+                .list_for_user(user, true, true, now, 2)
+                .await
+                .expect("list")),
+            [newest_live.id, revoked_expired.id],
+            "a limit keeps the newest"
+        );
+        assert_eq!(
+            self.repo
+                .list_for_user(user, true, true, now, 0)
+                .await
+                .expect("list"),
+            [],
+            "a limit of 0 lists nothing"
+        );
+    }
+
+    async fn purges_only_sessions_expired_before_the_cutoff(&self) {
+        let user = self.user().await;
+        let t0 = base_time();
+        let cutoff = t0 + TimeDelta::days(30);
+        let long_gone = self.session(user, t0, TimeDelta::days(1)).await;
+        let revoked_gone = self.session(user, t0, TimeDelta::days(2)).await;
+        self.mark_revoked(&revoked_gone, RevokeReason::Logout, t0, None)
+            .await;
+        let expires_at_cutoff = self.session(user, t0, TimeDelta::days(30)).await;
+        let live = self.session(user, t0, TimeDelta::days(40)).await;
+        let other_user = self.user().await;
+        let others_gone = self.session(other_user, t0, TimeDelta::days(1)).await;
+
+        let purged = self.repo.purge_expired_before(cutoff).await.expect("purge");
+
+        assert!(
+            purged >= 3,
+            "the three sessions expired before the cutoff are counted ({purged})"
+        );
+        for gone in [&long_gone, &revoked_gone, &others_gone] {
+            assert_eq!(
+                self.repo
+                    .find_by_token_hash(&gone.token_hash)
+                    .await
+                    .expect("find"),
+                None,
+                "a session expired before the cutoff is deleted, revoked or not, of any user"
+            );
+        }
+        for kept in [&expires_at_cutoff, &live] {
+            assert!(
+                self.repo
+                    .find_by_token_hash(&kept.token_hash)
+                    .await
+                    .expect("find")
+                    .is_some(),
+                "a session expiring at or after the cutoff is kept"
+            );
+        }
+        assert_eq!(
+            self.repo
+                .purge_expired_before(cutoff)
+                .await
+                .expect("purge again"),
+            0,
+            "a second purge finds nothing"
         );
     }
 }
