@@ -4,6 +4,7 @@
 //! of hostile input: a 4xx JSON envelope naming the field, or a 2xx where the input is
 //! legitimate, and never a half-written row).
 
+mod bad_input;
 mod matrix;
 mod public;
 pub(crate) mod support;

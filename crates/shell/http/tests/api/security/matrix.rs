@@ -55,12 +55,18 @@ async fn the_matrix_has_exactly_one_entry_per_documented_operation() {
 
 /// The entry's URI on `fixture`; with `random_ids`, every UUID parameter is a fresh id.
 pub fn uri(entry: &Entry, fixture: &Fixture, random_ids: bool) -> String {
+    format!("{}{}", fill(entry.path, fixture, random_ids), entry.query)
+}
+
+/// The path `template` with its parameters filled from `fixture` (fresh ids for the UUID
+/// ones with `random_ids`).
+pub fn fill(template: &str, fixture: &Fixture, random_ids: bool) -> String {
     let mut uri = String::new();
-    let mut rest = entry.path;
+    let mut rest = template;
     while let Some(start) = rest.find('{') {
         let end = rest[start..].find('}').expect("a closing brace") + start;
         uri.push_str(&rest[..start]);
-        let value = fixture.param(entry.path, &rest[start + 1..end]);
+        let value = fixture.param(template, &rest[start + 1..end]);
         if random_ids && Uuid::parse_str(&value).is_ok() {
             uri.push_str(&Uuid::now_v7().to_string());
         } else {
@@ -69,7 +75,6 @@ pub fn uri(entry: &Entry, fixture: &Fixture, random_ids: bool) -> String {
         rest = &rest[end + 1..];
     }
     uri.push_str(rest);
-    uri.push_str(entry.query);
     uri
 }
 

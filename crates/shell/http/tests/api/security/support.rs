@@ -1,14 +1,15 @@
 //! The app the security tests drive (real wiring, wiremock upstreams, its own database),
 //! a fixture of one owner's resources, snapshots of every table, and JSON walkers.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::test::TestRequest;
-use diesel::QueryableByName;
 use diesel::RunQueryDsl as _;
 use diesel::sql_types::{BigInt, Text};
+use diesel::{PgConnection, QueryableByName};
 use serde_json::{Value, json};
 use tastebuds_http::connectors::build_connectors;
 use tastebuds_http::{AppState, build_state};
@@ -30,6 +31,8 @@ pub const PASSWORD: &str = "correct horse battery";
 /// searches and movie 603).
 pub struct SecurityApp {
     pub state: AppState,
+    /// One connection for the snapshots, opened on first use.
+    snapshots: RefCell<Option<PgConnection>>,
     /// Kept alive: the upstreams' double.
     _upstream: MockServer,
     /// Last: dropped after the pools.
@@ -71,6 +74,7 @@ impl SecurityApp {
             .await;
         Self {
             state,
+            snapshots: RefCell::new(None),
             _upstream: upstream,
             db,
         }
@@ -154,7 +158,8 @@ impl SecurityApp {
 
     /// Every public table's row count and a digest of its contents.
     pub fn snapshot(&self) -> Snapshot {
-        snapshot(&self.db)
+        let mut connection = self.snapshots.borrow_mut();
+        snapshot(connection.get_or_insert_with(|| self.db.connect()))
     }
 }
 
@@ -173,7 +178,7 @@ pub struct TableState {
 pub type Snapshot = BTreeMap<String, (i64, String)>;
 
 /// Reads [`Snapshot`] in one statement.
-pub fn snapshot(db: &TestDb) -> Snapshot {
+pub fn snapshot(connection: &mut PgConnection) -> Snapshot {
     let states: Vec<TableState> = diesel::sql_query(
         "SELECT table_name::text AS table_name,
                 (xpath('/row/n/text()', x))[1]::text::bigint AS rows,
@@ -186,7 +191,7 @@ pub fn snapshot(db: &TestDb) -> Snapshot {
           WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
           ORDER BY table_name",
     )
-    .load(&mut db.connect())
+    .load(connection)
     .expect("the table snapshot");
     states
         .into_iter()

@@ -116,7 +116,8 @@ pub fn entries() -> Vec<Entry> {
             |_| {
                 Some(
                     json!([{"provider": "Library", "region": "US", "format": "borrow",
-                             "status": "available"}]),
+                             "status": "available", "deeplink_url": "https://example.com/b",
+                             "last_checked_at": "2025-01-01T00:00:00Z"}]),
                 )
             },
         ),
@@ -148,12 +149,21 @@ pub fn entries() -> Vec<Entry> {
             "PUT",
             "/api/me/states/{media_item_id}",
             SignedIn(200),
-            |_| Some(json!({"status": "consumed", "rating": 9})),
+            |_| {
+                Some(
+                    json!({"status": "consumed", "rating": 9, "favorite": true, "notes": "good",
+                            "started_at": "2025-01-02T03:04:05Z", "finished_at": "2025-02-01"}),
+                )
+            },
         ),
         entry("GET", "/api/me/library", SignedIn(200), none),
         entry("GET", "/api/me/logs", SignedIn(200), none),
         entry("POST", "/api/me/logs", SignedIn(201), |f| {
-            Some(json!({"media_item_id": f.media, "log_type": "started"}))
+            Some(
+                json!({"media_item_id": f.media, "log_type": "started", "notes": "began",
+                        "minutes_spent": 30, "progress_percent": 10, "goal_target": "finish",
+                        "goal_due_on": "2030-01-31", "logged_at": "2025-03-20T14:05:09.123456Z"}),
+            )
         }),
         entry(
             "PATCH",
@@ -162,7 +172,10 @@ pub fn entries() -> Vec<Entry> {
                 status: 200,
                 denied: (404, "Log entry not found"),
             },
-            |_| Some(json!({"notes": "changed"})),
+            |_| {
+                Some(json!({"notes": "changed", "progress_percent": 100,
+                            "logged_at": "2025-03-21T10:00:00+02:00"}))
+            },
         ),
         entry(
             "DELETE",
@@ -284,7 +297,7 @@ pub fn entries() -> Vec<Entry> {
         ),
         owned("GET", "/api/menus/{menu_id}/share-tokens", 200, none),
         owned("POST", "/api/menus/{menu_id}/share-tokens", 201, |_| {
-            Some(json!({"expires_at": null}))
+            Some(json!({"expires_at": "2031-01-01T00:00:00Z"}))
         }),
         entry(
             "DELETE",

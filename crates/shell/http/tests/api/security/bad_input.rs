@@ -1,0 +1,544 @@
+//! The bad-input sweep (issue 14 item 2, API.md §1.2, §1.4, §1.5): every operation of
+//! the served OpenAPI document × every kind of hostile input that applies to it, as the
+//! owner of real resources. Each answer is a 4xx JSON envelope naming the field, or a
+//! 2xx where the input is legitimate data; never a 5xx; and a refused request changes no
+//! row of any table (counts and contents compared before and after).
+
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::test::TestRequest;
+use serde_json::{Value, json};
+use tastebuds_http::startup::MAX_BODY_BYTES;
+use uuid::Uuid;
+
+use super::matrix::{fill, request, uri};
+use super::support::{Fixture, SecurityApp};
+use super::table::{Entry, entries};
+use crate::helpers::{Answer, call, offline_state};
+
+/// Text that looks like SQL: it must be stored and matched as data.
+pub const SQL: &str = "x'); DROP TABLE menus; -- \" OR 1=1; DELETE FROM users WHERE ''='";
+/// Emoji (with joiners and a flag), Arabic and Hebrew right-to-left text, and marks.
+pub const WORLD: &str = "🍣 مرحبا بالعالم 👩‍👩‍👧‍👦 שלום 🇯🇵 \u{202e}reversed\u{202c} Ünïcødé";
+
+/// What a probe must get.
+#[derive(Clone, Debug)]
+enum Expect {
+    /// Exactly this 4xx; with `loc`, a 422 item at that location.
+    Refused { status: u16, loc: Option<Value> },
+    /// Legitimate or not: any status below 500; a 4xx is a JSON `detail` (naming `loc`
+    /// when it is a 422) and writes nothing.
+    Handled { loc: Option<Value> },
+    /// Extra members: ignored, so none of the injected values comes back.
+    Ignored { injected: Vec<String> },
+}
+
+/// One hostile request.
+struct Probe {
+    label: String,
+    method: &'static str,
+    uri: String,
+    content_type: Option<&'static str>,
+    body: Option<Vec<u8>>,
+    expect: Expect,
+}
+
+impl Probe {
+    fn request(&self, token: &str) -> TestRequest {
+        let mut request = TestRequest::default()
+            .method(self.method.parse().expect("an HTTP method"))
+            .uri(&self.uri)
+            .insert_header(("authorization", format!("Bearer {token}")));
+        if let Some(content_type) = self.content_type {
+            request = request.insert_header((CONTENT_TYPE, content_type));
+        }
+        if let Some(body) = &self.body {
+            request = request.set_payload(body.clone());
+        }
+        request
+    }
+}
+
+/// The served document's operation object for `entry`.
+async fn operations() -> Value {
+    call(offline_state(), TestRequest::get().uri("/openapi.json"))
+        .await
+        .json()["paths"]
+        .clone()
+}
+
+/// The parameters of `operation` located `in` (`path` or `query`): (name, schema text).
+fn parameters(operation: &Value, location: &str) -> Vec<(String, String)> {
+    operation["parameters"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter(|parameter| parameter["in"] == location)
+        .map(|parameter| {
+            (
+                parameter["name"].as_str().unwrap_or_default().to_owned(),
+                parameter["schema"].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every string and number leaf of `body`: its location under `body` and its value.
+fn leaves(body: &Value) -> Vec<(Vec<Value>, Value)> {
+    fn walk(value: &Value, path: &mut Vec<Value>, out: &mut Vec<(Vec<Value>, Value)>) {
+        match value {
+            Value::String(_) | Value::Number(_) => out.push((path.clone(), value.clone())),
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(json!(index));
+                    walk(item, path, out);
+                    path.pop();
+                }
+            }
+            Value::Object(members) => {
+                for (key, member) in members {
+                    path.push(json!(key));
+                    walk(member, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(body, &mut Vec::new(), &mut out);
+    out
+}
+
+/// `body` with the leaf at `path` replaced by `value`.
+fn replaced(body: &Value, path: &[Value], value: Value) -> Value {
+    let mut body = body.clone();
+    let mut at = &mut body;
+    for segment in path {
+        at = match segment {
+            Value::Number(index) => {
+                &mut at[usize::try_from(index.as_u64().unwrap_or(0)).unwrap_or(0)]
+            }
+            other => &mut at[other.as_str().unwrap_or_default()],
+        };
+    }
+    *at = value;
+    body
+}
+
+fn loc(location: &str, path: &[Value]) -> Value {
+    let mut loc = vec![json!(location)];
+    loc.extend_from_slice(path);
+    Value::Array(loc)
+}
+
+/// The probes for one operation.
+fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
+    let mut probes = Vec::new();
+    let method = entry.method;
+    let valid_uri = uri(entry, f, false);
+    let probe = |label: String, uri: String, content_type, body: Option<Vec<u8>>, expect| Probe {
+        label,
+        method,
+        uri,
+        content_type,
+        body,
+        expect,
+    };
+    let json_type = Some("application/json");
+    let valid_body = (entry.body)(f).map(|body| body.to_string().into_bytes());
+    let valid_type = valid_body.as_ref().and(json_type);
+
+    if operation.get("requestBody").is_some() {
+        let valid = (entry.body)(f).expect("a body for an operation that takes one");
+        let text = valid.to_string();
+        let refused = |loc: Option<Value>| Expect::Refused { status: 422, loc };
+        probes.push(probe(
+            "malformed JSON".into(),
+            valid_uri.clone(),
+            json_type,
+            Some(text[..text.len() - 1].as_bytes().to_vec()),
+            refused(None),
+        ));
+        probes.push(probe(
+            "trailing garbage".into(),
+            valid_uri.clone(),
+            json_type,
+            Some(format!("{text} {{").into_bytes()),
+            refused(None),
+        ));
+        for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
+            probes.push(probe(
+                format!("JSON sent as {content_type}"),
+                valid_uri.clone(),
+                Some(content_type),
+                Some(text.clone().into_bytes()),
+                refused(Some(json!(["body"]))),
+            ));
+        }
+        let mut invalid_utf8 = b"{\"title\": \"".to_vec();
+        invalid_utf8.extend_from_slice(&[0xff, 0xfe, 0xc0, 0xaf]);
+        invalid_utf8.extend_from_slice(b"\"}");
+        probes.push(probe(
+            "invalid UTF-8 in the body".into(),
+            valid_uri.clone(),
+            json_type,
+            Some(invalid_utf8),
+            refused(None),
+        ));
+        let padding = "x".repeat(MAX_BODY_BYTES);
+        probes.push(probe(
+            format!("a body over the {MAX_BODY_BYTES}-byte limit"),
+            valid_uri.clone(),
+            json_type,
+            Some(json!({ "padding": padding }).to_string().into_bytes()),
+            Expect::Refused {
+                status: 413,
+                loc: None,
+            },
+        ));
+        probes.push(probe(
+            "JSON nested 100 000 deep".into(),
+            valid_uri.clone(),
+            json_type,
+            Some("[".repeat(100_000).into_bytes()),
+            refused(None),
+        ));
+        probes.push(probe(
+            "a scalar instead of the body".into(),
+            valid_uri.clone(),
+            json_type,
+            Some(b"42".to_vec()),
+            refused(None),
+        ));
+        if let Value::Object(members) = &valid {
+            let injected = Uuid::now_v7().to_string();
+            let slug = format!("hijacked-{}", Uuid::now_v7().simple());
+            let mut extra = members.clone();
+            for (key, value) in [
+                ("id", json!(injected)),
+                ("owner_id", json!(f.stranger.id)),
+                ("user_id", json!(f.stranger.id)),
+                ("slug", json!(slug)),
+                ("is_admin", json!(true)),
+                ("unexpected", json!({"nested": [1, null]})),
+            ] {
+                extra.insert(key.to_owned(), value);
+            }
+            probes.push(probe(
+                "unknown members (id, owner_id, slug, …)".into(),
+                valid_uri.clone(),
+                json_type,
+                Some(Value::Object(extra).to_string().into_bytes()),
+                Expect::Ignored {
+                    injected: vec![injected, slug, f.stranger.id.clone()],
+                },
+            ));
+        }
+        for (path, value) in leaves(&valid) {
+            let at = loc("body", &path);
+            let handled = Expect::Handled {
+                loc: Some(at.clone()),
+            };
+            let with = |replacement: Value| {
+                Some(
+                    replaced(&valid, &path, replacement)
+                        .to_string()
+                        .into_bytes(),
+                )
+            };
+            let Value::String(value) = value else {
+                for number in [
+                    json!(-1),
+                    json!(0),
+                    json!(2_147_483_648_i64),
+                    json!(i64::MAX),
+                    json!(i64::MIN),
+                    json!(u64::MAX),
+                    json!(1e300),
+                    json!(1.5),
+                    json!("7"),
+                    json!(true),
+                ] {
+                    probes.push(probe(
+                        format!("{number} as the number at {at}"),
+                        valid_uri.clone(),
+                        json_type,
+                        with(number),
+                        handled.clone(),
+                    ));
+                }
+                continue;
+            };
+            if value.len() >= 10 && value.as_bytes()[4] == b'-' && value[..4].parse::<u16>().is_ok()
+            {
+                for extreme in [
+                    "9999-12-31T23:59:59.999999Z",
+                    "0000-01-01T00:00:00Z",
+                    "-0001-01-01",
+                    "+262142-12-31T00:00:00Z",
+                    "262142-12-31",
+                    "2025-02-30",
+                    "2025-01-01T25:00:00Z",
+                    "2025-01-01T00:00:00+99:00",
+                ] {
+                    probes.push(probe(
+                        format!("{extreme:?} as the date at {at}"),
+                        valid_uri.clone(),
+                        json_type,
+                        with(json!(extreme)),
+                        handled.clone(),
+                    ));
+                }
+            }
+            if Uuid::parse_str(&value).is_ok() {
+                for bad in [
+                    "not-a-uuid",
+                    "",
+                    "00000000-0000-0000-0000-00000000000g",
+                    SQL,
+                ] {
+                    probes.push(probe(
+                        format!("{bad:?} as the id at {at}"),
+                        valid_uri.clone(),
+                        json_type,
+                        with(json!(bad)),
+                        refused(Some(at.clone())),
+                    ));
+                }
+                probes.push(probe(
+                    format!("a number as the id at {at}"),
+                    valid_uri.clone(),
+                    json_type,
+                    with(json!(12345)),
+                    refused(Some(at.clone())),
+                ));
+                continue;
+            }
+            probes.push(probe(
+                format!("a NUL character at {at}"),
+                valid_uri.clone(),
+                json_type,
+                with(json!(format!("{value}\u{0}tail"))),
+                refused(Some(at.clone())),
+            ));
+            for (label, replacement) in [
+                ("a 100 000-character string", "y".repeat(100_000)),
+                ("SQL-looking text", SQL.to_owned()),
+                ("emoji and right-to-left text", WORLD.to_owned()),
+                ("an empty string", String::new()),
+            ] {
+                probes.push(probe(
+                    format!("{label} at {at}"),
+                    valid_uri.clone(),
+                    json_type,
+                    with(json!(replacement)),
+                    Expect::Handled {
+                        loc: Some(at.clone()),
+                    },
+                ));
+            }
+        }
+    }
+
+    for (name, schema) in parameters(operation, "path") {
+        let with_segment = |segment: &str| {
+            let template = entry.path.replace(&format!("{{{name}}}"), segment);
+            fill(&template, f, false)
+        };
+        let at = json!(["path", name]);
+        let is_uuid = schema.contains("uuid");
+        let long = "a".repeat(8_192);
+        let cases: [(&str, &str); 6] = [
+            ("not a UUID", "not-a-uuid"),
+            ("invalid UTF-8", "%FF%FE%C0%AF"),
+            ("a NUL character", "ab%00cd"),
+            ("an 8 KiB segment", long.as_str()),
+            ("SQL-looking text", "1'%20OR%20'1'='1"),
+            ("emoji", "%F0%9F%8D%A3"),
+        ];
+        for (label, segment) in cases {
+            let expect = if is_uuid {
+                Expect::Refused {
+                    status: 422,
+                    loc: Some(at.clone()),
+                }
+            } else {
+                Expect::Handled {
+                    loc: Some(at.clone()),
+                }
+            };
+            probes.push(probe(
+                format!("{label} as the path parameter {name}"),
+                with_segment(segment),
+                valid_type,
+                valid_body.clone(),
+                expect,
+            ));
+        }
+    }
+
+    let query = parameters(operation, "query");
+    if !query.is_empty() {
+        let base: Vec<(String, String)> = entry
+            .query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect();
+        let path = fill(entry.path, f, false);
+        for (name, schema) in query {
+            let with_value = |value: &str| {
+                let mut pairs: Vec<String> = base
+                    .iter()
+                    .filter(|(key, _)| *key != name)
+                    .map(|(key, value)| format!("{key}={value}"))
+                    .collect();
+                pairs.push(format!("{name}={value}"));
+                format!("{path}?{}", pairs.join("&"))
+            };
+            let at = json!(["query", name]);
+            let mut values = vec!["%FF%FE", "ab%00cd", "1'%20OR%20'1'='1"];
+            if schema.contains("integer") {
+                values.extend([
+                    "-1",
+                    "0",
+                    "-9223372036854775808",
+                    "9223372036854775807",
+                    "99999999999999999999999",
+                    "1.5",
+                    "1e3",
+                    "",
+                ]);
+            }
+            if schema.contains("boolean") {
+                values.extend(["maybe", "2"]);
+            }
+            for value in values {
+                probes.push(probe(
+                    format!("{name}={value}"),
+                    with_value(value),
+                    valid_type,
+                    valid_body.clone(),
+                    Expect::Handled {
+                        loc: Some(at.clone()),
+                    },
+                ));
+            }
+        }
+    }
+    probes
+}
+
+/// Whether a 422 answer lists an item at `loc`.
+fn names(body: &Value, loc: &Value) -> bool {
+    body["detail"].as_array().is_some_and(|items| {
+        items.iter().any(|item| {
+            let (Some(item), Some(loc)) = (item["loc"].as_array(), loc.as_array()) else {
+                return false;
+            };
+            item.starts_with(loc)
+        })
+    })
+}
+
+/// Checks one answer; the violation, if any.
+fn judge(probe: &Probe, answer: &Answer, wrote: bool) -> Option<String> {
+    let status = answer.status.as_u16();
+    let body: Option<Value> = serde_json::from_slice(&answer.body).ok();
+    let shown = String::from_utf8_lossy(&answer.body);
+    let shown = shown.chars().take(300).collect::<String>();
+    if status >= 500 {
+        return Some(format!("{status} {shown}"));
+    }
+    if (400..500).contains(&status) {
+        let Some(body) = &body else {
+            return Some(format!("{status} is not JSON: {shown}"));
+        };
+        if body.get("detail").is_none() {
+            return Some(format!("{status} has no detail: {shown}"));
+        }
+        if wrote {
+            return Some(format!("{status} but rows changed: {shown}"));
+        }
+    }
+    match &probe.expect {
+        Expect::Refused { status: want, loc } => {
+            if status != *want {
+                return Some(format!("expected {want}, got {status} {shown}"));
+            }
+            if let (Some(loc), Some(body)) = (loc, &body)
+                && !names(body, loc)
+            {
+                return Some(format!("the 422 does not name {loc}: {shown}"));
+            }
+        }
+        Expect::Handled { loc } => {
+            if status == 422
+                && let (Some(loc), Some(body)) = (loc, &body)
+                && !names(body, loc)
+            {
+                return Some(format!("the 422 does not name {loc}: {shown}"));
+            }
+        }
+        Expect::Ignored { injected } => {
+            if let Some(value) = injected.iter().find(|value| shown.contains(value.as_str())) {
+                return Some(format!("{status}: the injected {value} was taken: {shown}"));
+            }
+        }
+    }
+    None
+}
+
+#[actix_web::test]
+async fn every_operation_refuses_hostile_input_with_a_4xx_envelope_and_writes_nothing() {
+    let app = SecurityApp::new().await;
+    let paths = operations().await;
+    let mut problems = Vec::new();
+    let mut tried = 0;
+    for entry in entries() {
+        let operation = &paths[entry.path][entry.method.to_ascii_lowercase()];
+        let fixture = Fixture::create(&app).await;
+        for probe in probes(&entry, operation, &fixture) {
+            let before = app.snapshot();
+            let answer = app.send(probe.request(&fixture.owner.access)).await;
+            let after = app.snapshot();
+            tried += 1;
+            if after.keys().ne(before.keys()) {
+                problems.push(format!(
+                    "{} {}: {}: a table vanished",
+                    entry.method, entry.path, probe.label
+                ));
+            }
+            if let Some(problem) = judge(&probe, &answer, after != before) {
+                problems.push(format!(
+                    "{} {} ({}): {problem}",
+                    entry.method, entry.path, probe.label
+                ));
+            }
+        }
+        // The operation still works after all that.
+        let answer = app
+            .send_as(
+                Some(&fixture.owner.access),
+                request(&entry, &fixture, false),
+            )
+            .await;
+        if answer.status.is_server_error() {
+            problems.push(format!(
+                "{} {}: a valid call afterwards answered {}",
+                entry.method, entry.path, answer.status
+            ));
+        }
+    }
+    println!("bad inputs tried: {tried}");
+    assert!(tried > 500, "{tried} probes");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
