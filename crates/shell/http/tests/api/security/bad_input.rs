@@ -4,7 +4,7 @@
 //! 2xx where the input is legitimate data; never a 5xx; and a refused request changes no
 //! row of any table (counts and contents compared before and after).
 
-use actix_web::http::header::CONTENT_TYPE;
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::test::TestRequest;
 use serde_json::{Value, json};
 use tastebuds_http::startup::MAX_BODY_BYTES;
@@ -20,6 +20,27 @@ pub const SQL: &str = "x'); DROP TABLE menus; -- \" OR 1=1; DELETE FROM users WH
 /// Emoji (with joiners and a flag), Arabic and Hebrew right-to-left text, and marks.
 pub const WORLD: &str = "🍣 مرحبا بالعالم 👩‍👩‍👧‍👦 שלום 🇯🇵 \u{202e}reversed\u{202c} Ünïcødé";
 
+/// Members that hold free text, which any character but NUL may fill.
+const FREE_TEXT: [&str; 7] = [
+    "title",
+    "name",
+    "description",
+    "notes",
+    "relationship",
+    "display_name",
+    "goal_target",
+];
+
+/// Every string in `value`.
+fn strings(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(text) => vec![text.as_str()],
+        Value::Array(items) => items.iter().flat_map(strings).collect(),
+        Value::Object(members) => members.values().flat_map(strings).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// What a probe must get.
 #[derive(Clone, Debug)]
 enum Expect {
@@ -28,6 +49,8 @@ enum Expect {
     /// Legitimate or not: any status below 500; a 4xx is a JSON `detail` (naming `loc`
     /// when it is a 422) and writes nothing.
     Handled { loc: Option<Value> },
+    /// Legitimate text: a 2xx whose answer holds the text exactly.
+    RoundTrip { text: String },
     /// Extra members: ignored, so none of the injected values comes back.
     Ignored { injected: Vec<String> },
 }
@@ -39,6 +62,8 @@ struct Probe {
     uri: String,
     content_type: Option<&'static str>,
     body: Option<Vec<u8>>,
+    /// Sent instead of the owner's token.
+    credential: Option<(&'static str, Vec<u8>)>,
     expect: Expect,
 }
 
@@ -46,8 +71,14 @@ impl Probe {
     fn request(&self, token: &str) -> TestRequest {
         let mut request = TestRequest::default()
             .method(self.method.parse().expect("an HTTP method"))
-            .uri(&self.uri)
-            .insert_header(("authorization", format!("Bearer {token}")));
+            .uri(&self.uri);
+        request = match &self.credential {
+            Some((name, value)) => request.insert_header((
+                *name,
+                HeaderValue::from_bytes(value).expect("a header value"),
+            )),
+            None => request.insert_header(("authorization", format!("Bearer {token}"))),
+        };
         if let Some(content_type) = self.content_type {
             request = request.insert_header((CONTENT_TYPE, content_type));
         }
@@ -143,6 +174,7 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
         uri,
         content_type,
         body,
+        credential: None,
         expect,
     };
     let json_type = Some("application/json");
@@ -322,20 +354,29 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
                 with(json!(format!("{value}\u{0}tail"))),
                 refused(Some(at.clone())),
             ));
+            let free_text = path
+                .last()
+                .and_then(Value::as_str)
+                .is_some_and(|key| FREE_TEXT.contains(&key));
             for (label, replacement) in [
                 ("a 100 000-character string", "y".repeat(100_000)),
                 ("SQL-looking text", SQL.to_owned()),
                 ("emoji and right-to-left text", WORLD.to_owned()),
                 ("an empty string", String::new()),
             ] {
+                let expect = if free_text && (replacement == SQL || replacement == WORLD) {
+                    Expect::RoundTrip {
+                        text: replacement.clone(),
+                    }
+                } else {
+                    handled.clone()
+                };
                 probes.push(probe(
                     format!("{label} at {at}"),
                     valid_uri.clone(),
                     json_type,
                     with(json!(replacement)),
-                    Expect::Handled {
-                        loc: Some(at.clone()),
-                    },
+                    expect,
                 ));
             }
         }
@@ -400,7 +441,8 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
                 format!("{path}?{}", pairs.join("&"))
             };
             let at = json!(["query", name]);
-            let mut values = vec!["%FF%FE", "ab%00cd", "1'%20OR%20'1'='1"];
+            let long = "q".repeat(10_000);
+            let mut values = vec!["%FF%FE", "ab%00cd", "1'%20OR%20'1'='1", long.as_str()];
             if schema.contains("integer") {
                 values.extend([
                     "-1",
@@ -427,6 +469,59 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
                     },
                 ));
             }
+        }
+    }
+    let security = operation["security"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    if !security.is_empty() {
+        // An optional credential that is invalid is anonymous (API.md §6.5).
+        let optional = security.iter().any(|requirement| requirement == &json!({}));
+        for (label, header, value) in [
+            ("an empty Bearer", "authorization", b"Bearer ".to_vec()),
+            (
+                "another scheme",
+                "authorization",
+                b"Basic YWRhOnNlY3JldA==".to_vec(),
+            ),
+            (
+                "a token that is no JWT",
+                "authorization",
+                b"Bearer a.b.c".to_vec(),
+            ),
+            (
+                "a 16 KiB token",
+                "authorization",
+                format!("Bearer {}", "A".repeat(16_384)).into_bytes(),
+            ),
+            (
+                "non-ASCII bytes in the header",
+                "authorization",
+                b"Bearer \xff\xfe".to_vec(),
+            ),
+            (
+                "an SQL-looking cookie",
+                "cookie",
+                format!("access_token={}", "x'%20OR%201=1--").into_bytes(),
+            ),
+        ] {
+            let mut probe = probe(
+                format!("{label} as the credential"),
+                valid_uri.clone(),
+                valid_type,
+                valid_body.clone(),
+                if optional {
+                    Expect::Handled { loc: None }
+                } else {
+                    Expect::Refused {
+                        status: 401,
+                        loc: None,
+                    }
+                },
+            );
+            probe.credential = Some((header, value));
+            probes.push(probe);
         }
     }
     probes
@@ -481,6 +576,14 @@ fn judge(probe: &Probe, answer: &Answer, wrote: bool) -> Option<String> {
                 && !names(body, loc)
             {
                 return Some(format!("the 422 does not name {loc}: {shown}"));
+            }
+        }
+        Expect::RoundTrip { text } => {
+            let echoed = body
+                .as_ref()
+                .is_some_and(|body| strings(body).contains(&text.as_str()));
+            if !answer.status.is_success() || !echoed {
+                return Some(format!("not accepted as it is: {status} {shown}"));
             }
         }
         Expect::Ignored { injected } => {

@@ -158,6 +158,12 @@ async fn check(app: &SecurityApp, entry: &Entry) -> Vec<String> {
             expect(&mut problems, &mine, status, None, "owner");
         }
         Access::Owned { status, denied } => {
+            let crosses = mixes_ownership(entry, &fixture);
+            let their_menu = if crosses {
+                Some(their_menu(app, &fixture).await)
+            } else {
+                None
+            };
             // The digest of every table proves that the refused calls changed nothing.
             let before = app.snapshot();
             let theirs = app.send_as(stranger, request(entry, &fixture, false)).await;
@@ -185,6 +191,31 @@ async fn check(app: &SecurityApp, entry: &Entry) -> Vec<String> {
                 Some("Invalid token"),
                 "anonymous",
             );
+            if let Some(menu) = their_menu {
+                // Their own menu, the owner's course, item, pairing or link (in the path
+                // or the body): refused like any other stranger's call.
+                let template = entry.path.replace("{menu_id}", &menu);
+                let mut mixed = TestRequest::default()
+                    .method(entry.method.parse().expect("an HTTP method"))
+                    .uri(&format!(
+                        "{}{}",
+                        fill(&template, &fixture, false),
+                        entry.query
+                    ));
+                if let Some(body) = (entry.body)(&fixture) {
+                    mixed = mixed.set_json(body);
+                }
+                let answer = app.send_as(stranger, mixed).await;
+                let refused = matches!(answer.status.as_u16(), 400 | 404)
+                    && answer.json().get("detail").is_some_and(Value::is_string);
+                if !refused {
+                    problems.push(format!(
+                        "{name} on another user's own menu with the owner's ids: {}",
+                        describe(&answer)
+                    ));
+                }
+                assert_no_secret(&answer, &secrets, &format!("{name} across menus"));
+            }
             if app.snapshot() != before {
                 problems.push(format!("{name}: a refused call wrote to the database"));
             }
@@ -193,6 +224,44 @@ async fn check(app: &SecurityApp, entry: &Entry) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Whether the entry names the owner's things besides the menu (another path parameter
+/// after `{menu_id}`, or ids in its body), so that another user could try them under
+/// their own menu.
+fn mixes_ownership(entry: &Entry, fixture: &Fixture) -> bool {
+    let Some((_, after)) = entry.path.split_once("{menu_id}") else {
+        return false;
+    };
+    let body = (entry.body)(fixture)
+        .map(|body| body.to_string())
+        .unwrap_or_default();
+    after.contains('{')
+        || [
+            &fixture.course,
+            &fixture.course_two,
+            &fixture.item,
+            &fixture.item_two,
+        ]
+        .iter()
+        .any(|id| body.contains(id.as_str()))
+}
+
+/// A menu of the fixture's other user, with a course and an item; its id.
+async fn their_menu(app: &SecurityApp, fixture: &Fixture) -> String {
+    let menu = app
+        .expect(
+            &fixture.stranger.access,
+            "POST",
+            "/api/menus",
+            Some(
+                json!({"title": "Theirs", "courses": [{"title": "T", "position": 1,
+                "items": [{"media_item_id": fixture.media, "position": 1}]}]}),
+            ),
+            StatusCode::CREATED,
+        )
+        .await;
+    menu["id"].as_str().expect("a menu id").to_owned()
 }
 
 #[actix_web::test]

@@ -3,16 +3,18 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::test::TestRequest;
+use actix_web::test::{self, TestRequest};
 use diesel::RunQueryDsl as _;
 use diesel::sql_types::{BigInt, Text};
 use diesel::{PgConnection, QueryableByName};
+use futures_util::future::LocalBoxFuture;
 use serde_json::{Value, json};
 use tastebuds_http::connectors::build_connectors;
-use tastebuds_http::{AppState, build_state};
+use tastebuds_http::{build_app, build_state};
 use tastebuds_media::testing::external_media;
 use tastebuds_media::{MediaCatalog as _, MediaType, SourceName, UpsertMode};
 use tastebuds_postgres::PgMediaCatalog;
@@ -21,16 +23,21 @@ use uuid::Uuid;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
-use crate::helpers::{Answer, call};
+use crate::helpers::Answer;
 use crate::ingest::support::{json_response, settings_for, tmdb};
 
 /// The password of every fixture user.
 pub const PASSWORD: &str = "correct horse battery";
 
+/// Sends one request to the app and reads the answer to the end.
+type Sender = Rc<dyn Fn(TestRequest) -> LocalBoxFuture<'static, Answer>>;
+
 /// The app on its own database, its upstreams served by one wiremock server (TMDB answers
-/// searches and movie 603).
+/// searches and movie 603). Unlike the other suites' helpers it builds the app once and
+/// sends every request to that one instance, as a server worker does: these tests send
+/// thousands.
 pub struct SecurityApp {
-    pub state: AppState,
+    sender: Sender,
     /// One connection for the snapshots, opened on first use.
     snapshots: RefCell<Option<PgConnection>>,
     /// Kept alive: the upstreams' double.
@@ -72,17 +79,32 @@ impl SecurityApp {
             ))
             .mount(&upstream)
             .await;
+        let service = Rc::new(test::init_service(build_app(state)).await);
+        let sender: Sender = Rc::new(move |request| {
+            let service = Rc::clone(&service);
+            Box::pin(async move {
+                let response = test::call_service(&*service, request.to_request()).await;
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = test::read_body(response).await;
+                Answer {
+                    status,
+                    headers,
+                    body,
+                }
+            })
+        });
         Self {
-            state,
+            sender,
             snapshots: RefCell::new(None),
             _upstream: upstream,
             db,
         }
     }
 
-    /// Sends one request to a freshly built app on this state.
+    /// Sends one request to the app.
     pub async fn send(&self, request: TestRequest) -> Answer {
-        call(self.state.clone(), request).await
+        (self.sender)(request).await
     }
 
     /// `request` as the holder of `token` (anonymously when `None`).
