@@ -4,7 +4,7 @@
 //! 2xx where the input is legitimate data; never a 5xx; and a refused request changes no
 //! row of any table (counts and contents compared before and after).
 
-use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderValue};
 use actix_web::test::TestRequest;
 use serde_json::{Value, json};
 use tastebuds_http::startup::MAX_BODY_BYTES;
@@ -19,6 +19,12 @@ use crate::helpers::{Answer, call, offline_state};
 pub const SQL: &str = "x'); DROP TABLE menus; -- \" OR 1=1; DELETE FROM users WHERE ''='";
 /// Emoji (with joiners and a flag), Arabic and Hebrew right-to-left text, and marks.
 pub const WORLD: &str = "🍣 مرحبا بالعالم 👩‍👩‍👧‍👦 שלום 🇯🇵 \u{202e}reversed\u{202c} Ünïcødé";
+
+/// `{"title": "<16 MiB of spaces>"}`, gzipped to 16 KiB.
+const BOMB: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/security/bomb.json.gz"
+));
 
 /// Members that hold free text, which any character but NUL may fill.
 const FREE_TEXT: [&str; 7] = [
@@ -64,6 +70,8 @@ struct Probe {
     body: Option<Vec<u8>>,
     /// Sent instead of the owner's token.
     credential: Option<(&'static str, Vec<u8>)>,
+    /// The `Content-Encoding` header.
+    encoding: Option<&'static str>,
     expect: Expect,
 }
 
@@ -81,6 +89,9 @@ impl Probe {
         };
         if let Some(content_type) = self.content_type {
             request = request.insert_header((CONTENT_TYPE, content_type));
+        }
+        if let Some(encoding) = self.encoding {
+            request = request.insert_header((CONTENT_ENCODING, encoding));
         }
         if let Some(body) = &self.body {
             request = request.set_payload(body.clone());
@@ -175,6 +186,7 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
         content_type,
         body,
         credential: None,
+        encoding: None,
         expect,
     };
     let json_type = Some("application/json");
@@ -229,6 +241,36 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
                 loc: None,
             },
         ));
+        for (label, encoding, body, status) in [
+            (
+                "a gzip body that inflates to 16 MiB",
+                "gzip",
+                BOMB.to_vec(),
+                413,
+            ),
+            (
+                "plain JSON declared gzip",
+                "gzip",
+                text.clone().into_bytes(),
+                400,
+            ),
+            (
+                "an unknown content coding",
+                "x-unheard-of",
+                text.clone().into_bytes(),
+                415,
+            ),
+        ] {
+            let mut encoded = probe(
+                label.into(),
+                valid_uri.clone(),
+                json_type,
+                Some(body),
+                Expect::Refused { status, loc: None },
+            );
+            encoded.encoding = Some(encoding);
+            probes.push(encoded);
+        }
         probes.push(probe(
             "JSON nested 100 000 deep".into(),
             valid_uri.clone(),
@@ -595,6 +637,12 @@ fn judge(probe: &Probe, answer: &Answer, wrote: bool) -> Option<String> {
     None
 }
 
+/// The one refusal that writes by design: a refresh with an already rotated token revokes
+/// the sessions descended from it (API.md §5.1, reuse detection), and answers 401.
+fn allowed_write(entry: &Entry, table: &str) -> bool {
+    entry.path == "/api/auth/refresh" && table == "refresh_tokens"
+}
+
 #[actix_web::test]
 async fn every_operation_refuses_hostile_input_with_a_4xx_envelope_and_writes_nothing() {
     let app = SecurityApp::new().await;
@@ -615,7 +663,10 @@ async fn every_operation_refuses_hostile_input_with_a_4xx_envelope_and_writes_no
                     entry.method, entry.path, probe.label
                 ));
             }
-            if let Some(problem) = judge(&probe, &answer, after != before) {
+            let wrote = before.iter().any(|(table, state)| {
+                after.get(table) != Some(state) && !allowed_write(&entry, table)
+            });
+            if let Some(problem) = judge(&probe, &answer, wrote) {
                 problems.push(format!(
                     "{} {} ({}): {problem}",
                     entry.method, entry.path, probe.label
@@ -644,4 +695,66 @@ async fn every_operation_refuses_hostile_input_with_a_4xx_envelope_and_writes_no
         problems.len(),
         problems.join("\n")
     );
+}
+
+#[actix_web::test]
+async fn paging_values_out_of_range_are_422s_at_their_parameter_and_huge_offsets_are_empty_pages() {
+    let app = SecurityApp::new().await;
+    let fixture = Fixture::create(&app).await;
+    let token = Some(fixture.owner.access.as_str());
+    let refused = [
+        ("/api/me/logs?limit=-1", "limit"),
+        ("/api/me/logs?limit=0", "limit"),
+        ("/api/me/logs?limit=201", "limit"),
+        ("/api/me/logs?limit=9223372036854775807", "limit"),
+        ("/api/me/logs?limit=99999999999999999999", "limit"),
+        ("/api/me/logs?limit=ten", "limit"),
+        ("/api/me/logs?offset=-1", "offset"),
+        ("/api/me/logs?offset=-9223372036854775808", "offset"),
+        ("/api/me/logs?offset=99999999999999999999", "offset"),
+        ("/api/me/logs?offset=9223372036854775807", "offset"),
+        ("/api/search?q=book&page=0", "page"),
+        ("/api/search?q=book&page=-1", "page"),
+        ("/api/search?q=book&page=99999999999999999999", "page"),
+        ("/api/search?q=book&per_page=0", "per_page"),
+        ("/api/search?q=book&per_page=-5", "per_page"),
+        ("/api/search?q=book&per_page=51", "per_page"),
+        (
+            "/api/search?q=book&external_per_source=-1",
+            "external_per_source",
+        ),
+    ];
+    for (uri, parameter) in refused {
+        let answer = app.send_as(token, TestRequest::get().uri(uri)).await;
+        assert_eq!(answer.status.as_u16(), 422, "{uri}: {:?}", answer.body);
+        assert!(
+            names(&answer.json(), &json!(["query", parameter])),
+            "{uri}: {}",
+            answer.json()
+        );
+    }
+    for uri in [
+        "/api/me/logs?offset=2147483647",
+        "/api/me/logs?limit=200&offset=2147483647",
+    ] {
+        let answer = app.send_as(token, TestRequest::get().uri(uri)).await;
+        assert_eq!(answer.status.as_u16(), 200, "{uri}: {:?}", answer.body);
+        assert_eq!(answer.json(), json!([]), "{uri}");
+    }
+    let far = app
+        .send_as(
+            token,
+            TestRequest::get().uri("/api/search?q=book&page=4294967295&per_page=50"),
+        )
+        .await;
+    assert!(
+        far.status.as_u16() == 200 || far.status.as_u16() == 422,
+        "a far page is empty or refused, never a fault: {:?}",
+        far.body
+    );
+    if far.status.as_u16() == 200 {
+        assert_eq!(far.json()["results"], json!([]));
+    } else {
+        assert!(names(&far.json(), &json!(["query", "page"])));
+    }
 }
