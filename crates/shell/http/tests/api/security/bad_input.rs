@@ -152,6 +152,35 @@ fn leaves(body: &Value) -> Vec<(Vec<Value>, Value)> {
     out
 }
 
+/// Every non-empty array in `body` (the root included): its location and first element.
+fn arrays(body: &Value) -> Vec<(Vec<Value>, Value)> {
+    fn walk(value: &Value, path: &mut Vec<Value>, out: &mut Vec<(Vec<Value>, Value)>) {
+        match value {
+            Value::Array(items) => {
+                if let Some(first) = items.first() {
+                    out.push((path.clone(), first.clone()));
+                }
+                for (index, item) in items.iter().enumerate() {
+                    path.push(json!(index));
+                    walk(item, path, out);
+                    path.pop();
+                }
+            }
+            Value::Object(members) => {
+                for (key, member) in members {
+                    path.push(json!(key));
+                    walk(member, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(body, &mut Vec::new(), &mut out);
+    out
+}
+
 /// `body` with the leaf at `path` replaced by `value`.
 fn replaced(body: &Value, path: &[Value], value: Value) -> Value {
     let mut body = body.clone();
@@ -201,7 +230,7 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
             "malformed JSON".into(),
             valid_uri.clone(),
             json_type,
-            Some(text[..text.len() - 1].as_bytes().to_vec()),
+            Some(text.as_bytes()[..text.len() - 1].to_vec()),
             refused(None),
         ));
         probes.push(probe(
@@ -306,6 +335,25 @@ fn probes(entry: &Entry, operation: &Value, f: &Fixture) -> Vec<Probe> {
                 Some(Value::Object(extra).to_string().into_bytes()),
                 Expect::Ignored {
                     injected: vec![injected, slug, f.stranger.id.clone()],
+                },
+            ));
+        }
+        for (path, element) in arrays(&valid) {
+            let at = loc("body", &path);
+            // Many copies, well under the body limit (more make the sweep slow: the
+            // arrays have no length cap, and every copy is a row written).
+            let copies = (MAX_BODY_BYTES * 3 / 4 / (element.to_string().len() + 1)).min(250);
+            probes.push(probe(
+                format!("{copies} copies of the element at {at}"),
+                valid_uri.clone(),
+                json_type,
+                Some(
+                    replaced(&valid, &path, Value::Array(vec![element; copies]))
+                        .to_string()
+                        .into_bytes(),
+                ),
+                Expect::Handled {
+                    loc: Some(at.clone()),
                 },
             ));
         }

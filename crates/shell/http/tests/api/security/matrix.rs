@@ -126,7 +126,7 @@ async fn check(app: &SecurityApp, entry: &Entry) -> Vec<String> {
             let answer = app.send_as(None, request(entry, &fixture, false)).await;
             expect(&mut problems, &answer, status, None, "anonymous");
             if entry.path.starts_with("/api/public") {
-                assert_no_secret(&answer, &[fixture.owner.id.clone()], &name);
+                assert_no_secret(&answer, std::slice::from_ref(&fixture.owner.id), &name);
                 if !answer.body.is_empty() && has_key(&answer.json(), "owner_id") {
                     problems.push(format!("{name} shows an owner_id: {}", describe(&answer)));
                 }
