@@ -30,7 +30,10 @@ pub const DOCS_PATH: &str = "/docs";
                        A POST, PUT, PATCH or DELETE carrying an `Origin` header that is \
                        neither a configured CORS origin nor the API's own is refused \
                        with 403 `Origin is not allowed to make this request`; requests \
-                       without `Origin` (scripts, curl) are not affected."
+                       without `Origin` (scripts, curl) are not affected. \
+                       A request body over 1 MiB (after inflating a `gzip` body) is \
+                       refused with 413 `Payload Too Large`; a body in any content \
+                       coding but `gzip` with 415."
     ),
     tags(
         (name = "health", description = "Liveness and readiness"),

@@ -5,9 +5,10 @@ use std::ops::{Deref, DerefMut};
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::header::CONTENT_TYPE;
+use actix_web::error::InternalError;
+use actix_web::http::header::{CONTENT_ENCODING, CONTENT_TYPE};
 use actix_web::web::Bytes;
-use actix_web::{FromRequest, HttpMessage as _, HttpRequest, mime};
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, mime};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use tastebuds_kernel::{FieldError, FieldErrors, PathSegment};
@@ -53,6 +54,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if let Some(refusal) = undecodable(req) {
+            return Box::pin(std::future::ready(Err(refusal)));
+        }
         let declared_json = declares_json(req);
         let bytes = Bytes::from_request(req, payload);
         Box::pin(async move {
@@ -141,6 +145,29 @@ pub fn parse_text_body<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T
         Value::String(String::from_utf8_lossy(bytes).into_owned())
     };
     deserialize(&value)
+}
+
+/// The content codings a body may be sent in: actix inflates `gzip` before the size limit
+/// applies; it would read any other coding as if it were none.
+const DECODED_CODINGS: [&str; 3] = ["identity", "gzip", "x-gzip"];
+
+/// A 415 for a body in a content coding the app cannot decode (RFC 9110 §15.5.16), rather
+/// than parsing the encoded bytes as if they were JSON.
+fn undecodable(req: &HttpRequest) -> Option<actix_web::Error> {
+    let declared = req.headers().get(CONTENT_ENCODING)?;
+    let coding = declared.to_str().unwrap_or_default().trim();
+    if DECODED_CODINGS
+        .iter()
+        .any(|known| coding.eq_ignore_ascii_case(known))
+    {
+        return None;
+    }
+    let detail = format!(
+        "Unsupported content encoding; send the body as {}",
+        DECODED_CODINGS.join(" or ")
+    );
+    let response = HttpResponse::UnsupportedMediaType().json(json!({ "detail": detail }));
+    Some(InternalError::from_response("unsupported content encoding", response).into())
 }
 
 /// Whether the request's `Content-Type` is absent (or blank) or a JSON media type.

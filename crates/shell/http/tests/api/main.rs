@@ -21,6 +21,7 @@ mod menus;
 mod openapi;
 mod routing;
 mod search;
+mod security;
 mod settings;
 mod tags;
 mod validation;
