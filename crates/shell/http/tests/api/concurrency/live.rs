@@ -64,6 +64,7 @@ impl LiveApp {
                 max_connections: 8,
                 min_idle: 0,
                 connect_timeout_ms: 20_000,
+                ..PgConfig::default()
             },
         )
         .expect("pool");
