@@ -12,7 +12,7 @@
 //! The error messages start with pydantic's wording, which is how the 422 mapping in
 //! [`crate::error`] recognises their type.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike as _, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Timelike as _, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serializer};
 
@@ -20,11 +20,14 @@ use serde::{Deserialize, Serializer};
 /// `2025-03-20T14:05:09.123456Z`.
 #[must_use]
 pub fn format_timestamp(at: DateTime<Utc>) -> String {
-    if at.nanosecond() / 1_000 == 0 {
-        at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    // RFC 3339 is written directly; a `format("%Y…")` string is parsed again on every
+    // call, which was the largest cost of serializing a library page.
+    let precision = if at.nanosecond() / 1_000 == 0 {
+        SecondsFormat::Secs
     } else {
-        at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
-    }
+        SecondsFormat::Micros
+    };
+    at.to_rfc3339_opts(precision, true)
 }
 
 /// Parses an ISO 8601 timestamp; one without an offset is UTC.

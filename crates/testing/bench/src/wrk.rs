@@ -110,6 +110,16 @@ impl Measured {
         self.requests as f64 / (self.duration_us as f64 / 1e6)
     }
 
+    /// Requests per second that got a 2xx or 3xx answer (a login refused with 503 by
+    /// the hashing queue is fast but logs nobody in).
+    #[must_use]
+    pub fn ok_rate(&self) -> f64 {
+        if self.duration_us == 0 {
+            return 0.0;
+        }
+        self.requests.saturating_sub(self.status_errors) as f64 / (self.duration_us as f64 / 1e6)
+    }
+
     /// Every kind of error.
     #[must_use]
     pub fn errors(&self) -> u64 {

@@ -2,7 +2,9 @@
 //! bulk `INSERT` per table for new rows, one `DELETE … WHERE id = ANY` per table for
 //! removed rows, and one `INSERT … ON CONFLICT (id) DO UPDATE` per table for changed
 //! rows (an update of n rows, e.g. the positions an insertion shifts, is one statement,
-//! not n). Callers run these inside their transaction.
+//! not n). Past [`CHUNK_ROWS`] rows a table's insert or update is split into statements
+//! of that many rows, so a huge menu stays under PostgreSQL's 65,535 bind parameters per
+//! statement. Callers run these inside their transaction.
 
 use diesel::prelude::*;
 use diesel::upsert::excluded;
@@ -16,6 +18,10 @@ use super::rows::{
     CourseValues, ItemValues, LineageValues, MenuChanges, MenuValues, PairingValues,
 };
 use crate::schema::{course_items, courses, menu_item_pairings, menu_lineage, menus};
+
+/// Rows per `INSERT` (at most 8 bind parameters each: 8,000 per statement, far below
+/// PostgreSQL's limit of 65,535).
+const CHUNK_ROWS: usize = 1000;
 
 /// Inserts the menu row, its courses, items and pairings, then the lineage row of a
 /// fork: at most five statements.
@@ -93,10 +99,12 @@ fn insert_courses(conn: &mut PgConnection, rows: &[CourseRow]) -> QueryResult<()
         return Ok(());
     }
     let values: Vec<CourseValues<'_>> = rows.iter().map(CourseValues::from).collect();
-    diesel::insert_into(courses::table)
-        .values(&values)
-        .execute(conn)
-        .map(drop)
+    for chunk in values.chunks(CHUNK_ROWS) {
+        diesel::insert_into(courses::table)
+            .values(chunk)
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn update_courses(conn: &mut PgConnection, rows: &[CourseRow]) -> QueryResult<()> {
@@ -104,20 +112,22 @@ fn update_courses(conn: &mut PgConnection, rows: &[CourseRow]) -> QueryResult<()
         return Ok(());
     }
     let values: Vec<CourseValues<'_>> = rows.iter().map(CourseValues::from).collect();
-    diesel::insert_into(courses::table)
-        .values(&values)
-        .on_conflict(courses::id)
-        .do_update()
-        .set((
-            courses::menu_id.eq(excluded(courses::menu_id)),
-            courses::title.eq(excluded(courses::title)),
-            courses::description.eq(excluded(courses::description)),
-            courses::intent.eq(excluded(courses::intent)),
-            courses::position.eq(excluded(courses::position)),
-            courses::updated_at.eq(excluded(courses::updated_at)),
-        ))
-        .execute(conn)
-        .map(drop)
+    for chunk in values.chunks(CHUNK_ROWS) {
+        diesel::insert_into(courses::table)
+            .values(chunk)
+            .on_conflict(courses::id)
+            .do_update()
+            .set((
+                courses::menu_id.eq(excluded(courses::menu_id)),
+                courses::title.eq(excluded(courses::title)),
+                courses::description.eq(excluded(courses::description)),
+                courses::intent.eq(excluded(courses::intent)),
+                courses::position.eq(excluded(courses::position)),
+                courses::updated_at.eq(excluded(courses::updated_at)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn insert_items(conn: &mut PgConnection, rows: &[CourseItemRow]) -> QueryResult<()> {
@@ -125,10 +135,12 @@ fn insert_items(conn: &mut PgConnection, rows: &[CourseItemRow]) -> QueryResult<
         return Ok(());
     }
     let values: Vec<ItemValues<'_>> = rows.iter().map(ItemValues::from).collect();
-    diesel::insert_into(course_items::table)
-        .values(&values)
-        .execute(conn)
-        .map(drop)
+    for chunk in values.chunks(CHUNK_ROWS) {
+        diesel::insert_into(course_items::table)
+            .values(chunk)
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn update_items(conn: &mut PgConnection, rows: &[CourseItemRow]) -> QueryResult<()> {
@@ -136,19 +148,21 @@ fn update_items(conn: &mut PgConnection, rows: &[CourseItemRow]) -> QueryResult<
         return Ok(());
     }
     let values: Vec<ItemValues<'_>> = rows.iter().map(ItemValues::from).collect();
-    diesel::insert_into(course_items::table)
-        .values(&values)
-        .on_conflict(course_items::id)
-        .do_update()
-        .set((
-            course_items::course_id.eq(excluded(course_items::course_id)),
-            course_items::media_item_id.eq(excluded(course_items::media_item_id)),
-            course_items::notes.eq(excluded(course_items::notes)),
-            course_items::position.eq(excluded(course_items::position)),
-            course_items::updated_at.eq(excluded(course_items::updated_at)),
-        ))
-        .execute(conn)
-        .map(drop)
+    for chunk in values.chunks(CHUNK_ROWS) {
+        diesel::insert_into(course_items::table)
+            .values(chunk)
+            .on_conflict(course_items::id)
+            .do_update()
+            .set((
+                course_items::course_id.eq(excluded(course_items::course_id)),
+                course_items::media_item_id.eq(excluded(course_items::media_item_id)),
+                course_items::notes.eq(excluded(course_items::notes)),
+                course_items::position.eq(excluded(course_items::position)),
+                course_items::updated_at.eq(excluded(course_items::updated_at)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn insert_pairings(conn: &mut PgConnection, rows: &[PairingRow]) -> QueryResult<()> {
@@ -156,10 +170,12 @@ fn insert_pairings(conn: &mut PgConnection, rows: &[PairingRow]) -> QueryResult<
         return Ok(());
     }
     let values: Vec<PairingValues<'_>> = rows.iter().map(PairingValues::from).collect();
-    diesel::insert_into(menu_item_pairings::table)
-        .values(&values)
-        .execute(conn)
-        .map(drop)
+    for chunk in values.chunks(CHUNK_ROWS) {
+        diesel::insert_into(menu_item_pairings::table)
+            .values(chunk)
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn update_pairings(conn: &mut PgConnection, rows: &[PairingRow]) -> QueryResult<()> {
@@ -167,21 +183,23 @@ fn update_pairings(conn: &mut PgConnection, rows: &[PairingRow]) -> QueryResult<
         return Ok(());
     }
     let values: Vec<PairingValues<'_>> = rows.iter().map(PairingValues::from).collect();
-    diesel::insert_into(menu_item_pairings::table)
-        .values(&values)
-        .on_conflict(menu_item_pairings::id)
-        .do_update()
-        .set((
-            menu_item_pairings::menu_id.eq(excluded(menu_item_pairings::menu_id)),
-            menu_item_pairings::primary_course_item_id
-                .eq(excluded(menu_item_pairings::primary_course_item_id)),
-            menu_item_pairings::paired_course_item_id
-                .eq(excluded(menu_item_pairings::paired_course_item_id)),
-            menu_item_pairings::relationship.eq(excluded(menu_item_pairings::relationship)),
-            menu_item_pairings::note.eq(excluded(menu_item_pairings::note)),
-            menu_item_pairings::created_at.eq(excluded(menu_item_pairings::created_at)),
-            menu_item_pairings::updated_at.eq(excluded(menu_item_pairings::updated_at)),
-        ))
-        .execute(conn)
-        .map(drop)
+    for chunk in values.chunks(CHUNK_ROWS) {
+        diesel::insert_into(menu_item_pairings::table)
+            .values(chunk)
+            .on_conflict(menu_item_pairings::id)
+            .do_update()
+            .set((
+                menu_item_pairings::menu_id.eq(excluded(menu_item_pairings::menu_id)),
+                menu_item_pairings::primary_course_item_id
+                    .eq(excluded(menu_item_pairings::primary_course_item_id)),
+                menu_item_pairings::paired_course_item_id
+                    .eq(excluded(menu_item_pairings::paired_course_item_id)),
+                menu_item_pairings::relationship.eq(excluded(menu_item_pairings::relationship)),
+                menu_item_pairings::note.eq(excluded(menu_item_pairings::note)),
+                menu_item_pairings::created_at.eq(excluded(menu_item_pairings::created_at)),
+                menu_item_pairings::updated_at.eq(excluded(menu_item_pairings::updated_at)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }

@@ -378,6 +378,39 @@ async fn a_failing_change_writes_nothing() {
     assert_eq!(load(&stores, menu.menu.id).await, Some(sorted(menu)));
 }
 
+/// More rows than fit in one statement's 65,535 bind parameters (six per item) are
+/// inserted and updated in full: the writes are split, not refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_menu_past_one_statements_bind_limit_is_written_and_changed_whole() {
+    const ITEMS: i64 = 12_000;
+    let stores = Stores::new();
+    let owner = stores.user().await;
+    let media = stores.media_item().await;
+    let mut menu = MenuAggregate::empty(menu_row(owner, slug("huge")));
+    let id = menu.menu.id;
+    menu.courses = vec![course(id, 1)];
+    let course_id = menu.courses[0].id;
+    menu.items = (1..=ITEMS)
+        .map(|position| item(course_id, media, position))
+        .collect();
+    stores.menus.insert_menu(menu.clone(), None).await.unwrap();
+    assert_eq!(load(&stores, id).await, Some(sorted(menu.clone())));
+
+    // Reverse the order: every row changes, all in one change set.
+    let mut after = menu.clone();
+    for row in &mut after.items {
+        row.position = Position::new(ITEMS + 1 - i64::from(row.position.get())).unwrap();
+        row.notes = Some("reversed".to_owned());
+    }
+    stores
+        .menus
+        .change_menu(id, change_to(&menu, after.clone()))
+        .await
+        .unwrap();
+    assert_eq!(load(&stores, id).await, Some(sorted(after)));
+    assert_eq!(stores.count("SELECT count(*) FROM course_items"), ITEMS);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_a_menu_leaves_no_orphans() {
     let stores = Stores::new();

@@ -415,5 +415,13 @@ fn timestamps_are_formatted_with_microseconds_only_when_present() {
         wire::format_timestamp(fraction),
         "2025-03-20T14:05:09.500000Z"
     );
+    let nanos = wire::parse_timestamp("2025-03-20T14:05:09.123456789Z").expect("valid");
+    assert_eq!(wire::format_timestamp(nanos), "2025-03-20T14:05:09.123456Z");
+    let below_a_microsecond =
+        wire::parse_timestamp("2025-03-20T14:05:09.000000999Z").expect("valid");
+    assert_eq!(
+        wire::format_timestamp(below_a_microsecond),
+        "2025-03-20T14:05:09Z"
+    );
     assert!(wire::parse_timestamp("yesterday").is_err());
 }

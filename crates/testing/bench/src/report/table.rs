@@ -95,7 +95,7 @@ impl Report {
                 .unwrap_or_default();
         }
         if name == names::LOGIN && self.bcrypt_rate > 0.0 {
-            return percent(rate, self.bcrypt_rate, "bcrypt");
+            return percent(row.measured.ok_rate(), self.bcrypt_rate, "bcrypt");
         }
         if name == names::ME_DURING_LOGINS {
             return self

@@ -108,7 +108,7 @@ pub fn targets(report: &Report) -> Vec<Target> {
     let login = report.find(names::LOGIN, &size, WIDE);
     let login_share = login
         .filter(|_| report.bcrypt_rate > 0.0)
-        .map(|row| row.measured.rate() / report.bcrypt_rate);
+        .map(|row| row.measured.ok_rate() / report.bcrypt_rate);
     out.push(Target::new(
         "logins within 10 % of the bcrypt ceiling (50 connections)",
         login_share.map_or_else(String::new, |s| {
