@@ -374,3 +374,45 @@ fn the_indexes_answer_common_and_rare_words_and_misspellings() {
     assert!(plan.contains("ix_media_items_title_key_trgm"), "{plan}");
     assert!(!plan.contains("Seq Scan"), "{plan}");
 }
+
+/// Every GIN index of the catalog takes new items at once: with a pending list
+/// (`fastupdate`, PostgreSQL's default) each search scans the list linearly until vacuum.
+#[test]
+fn the_catalogs_gin_indexes_keep_no_pending_list() {
+    #[derive(QueryableByName)]
+    struct GinIndex {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Text)]
+        options: String,
+    }
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    let indexes = diesel::sql_query(
+        "SELECT c.relname::text AS name, coalesce(array_to_string(c.reloptions, ','), '') AS options
+         FROM pg_index i
+         JOIN pg_class c ON c.oid = i.indexrelid
+         JOIN pg_am a ON a.oid = c.relam
+         WHERE i.indrelid = 'media_items'::regclass AND a.amname = 'gin'
+         ORDER BY 1",
+    )
+    .load::<GinIndex>(&mut conn)
+    .unwrap();
+    let names: Vec<&str> = indexes.iter().map(|index| index.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "ix_media_items_search_vector",
+            "ix_media_items_title_key_trgm",
+            "ix_media_items_title_trgm"
+        ]
+    );
+    for index in &indexes {
+        assert!(
+            index.options.contains("fastupdate=off"),
+            "{} has options {:?}",
+            index.name,
+            index.options
+        );
+    }
+}
