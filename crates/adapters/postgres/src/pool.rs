@@ -1,11 +1,11 @@
 //! The one place where sync Diesel meets async: an r2d2 pool whose every use runs on
 //! tokio's blocking pool, with the caller's tracing span carried along.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::PgConnection;
 use diesel::connection::SimpleConnection as _;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, ManageConnection, Pool};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
@@ -90,16 +90,61 @@ impl SessionLimits {
     }
 }
 
-impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionLimits {
-    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
-        self.apply(conn).map_err(diesel::r2d2::Error::QueryError)
+impl CustomizeConnection<Pooled, diesel::r2d2::Error> for SessionLimits {
+    fn on_acquire(&self, pooled: &mut Pooled) -> Result<(), diesel::r2d2::Error> {
+        self.apply(&mut pooled.conn)
+            .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+/// A connection handed back less than this long ago is handed out again without the
+/// `SELECT 1` check (as HikariCP's `aliveBypassWindowMs`): under load every request
+/// would otherwise pay a second round trip. A connection that broke within the window
+/// fails its request with a 503 (lost connection) and is dropped when it comes back.
+const CHECK_BYPASS: Duration = Duration::from_millis(500);
+
+/// A pooled connection and when it last came back to the pool (`None`: never used).
+struct Pooled {
+    conn: PgConnection,
+    returned_at: Option<Instant>,
+}
+
+/// Diesel's connection manager, skipping the checkout check within [`CHECK_BYPASS`]
+/// of a connection's last return.
+#[derive(Debug)]
+struct Manager {
+    inner: ConnectionManager<PgConnection>,
+}
+
+impl ManageConnection for Manager {
+    type Connection = Pooled;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<Pooled, Self::Error> {
+        self.inner.connect().map(|conn| Pooled {
+            conn,
+            returned_at: None,
+        })
+    }
+
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), Self::Error> {
+        match pooled.returned_at {
+            Some(at) if at.elapsed() < CHECK_BYPASS => Ok(()),
+            _ => self.inner.is_valid(&mut pooled.conn),
+        }
+    }
+
+    /// r2d2 asks this as a connection comes back: the moment the bypass counts from.
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        pooled.returned_at = Some(Instant::now());
+        self.inner.has_broken(&mut pooled.conn)
     }
 }
 
 /// A cloneable handle on the connection pool.
 #[derive(Clone)]
 pub struct PgPool {
-    inner: Pool<ConnectionManager<PgConnection>>,
+    inner: Pool<Manager>,
     limits: SessionLimits,
 }
 
@@ -116,8 +161,9 @@ impl PgPool {
     /// itself unready) while the database is down.
     ///
     /// Every connection the pool opens gets the configured `statement_timeout` and
-    /// `idle_in_transaction_session_timeout`; a connection is checked (`SELECT 1`)
-    /// before each checkout, so the ones a database restart broke are replaced.
+    /// `idle_in_transaction_session_timeout`; a connection idle for more than half a
+    /// second is checked (`SELECT 1`) before it is handed out, so the ones a database
+    /// restart broke are replaced.
     ///
     /// Settings r2d2 would panic on are clamped instead: at least one connection, no
     /// more idle ones than that, a checkout timeout of at least 1 ms (the shell's
@@ -126,7 +172,9 @@ impl PgPool {
     /// # Errors
     /// None at present: nothing is connected yet and every setting is clamped.
     pub fn build(url: &SecretString, config: &PgConfig) -> Result<Self, StoreError> {
-        let manager = ConnectionManager::<PgConnection>::new(url.expose_secret());
+        let manager = Manager {
+            inner: ConnectionManager::<PgConnection>::new(url.expose_secret()),
+        };
         let max_size = config.max_connections.max(1);
         let limits = SessionLimits::new(config);
         let inner = Pool::builder()
@@ -155,8 +203,8 @@ impl PgPool {
         let span = tracing::Span::current();
         let joined = tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = pool.get().map_err(StoreError::Pool)?;
-            f(&mut conn)
+            let mut pooled = pool.get().map_err(StoreError::Pool)?;
+            f(&mut pooled.conn)
         })
         .await;
         match joined {

@@ -194,3 +194,30 @@ async fn a_wrong_query_is_not_unavailable() {
         .unwrap_err();
     assert!(!error.is_unavailable(), "{error:?}");
 }
+
+/// A connection that came back less than half a second ago is handed out again without
+/// a `SELECT 1` round trip; one idle for longer is checked first.
+#[tokio::test]
+async fn only_a_connection_idle_past_half_a_second_is_checked_at_checkout() {
+    crate::statements::record_statements();
+    let db = TestDb::new();
+    let pool = one_connection(&db, 5_000);
+    let query = |pool: PgPool| async move {
+        pool.run(|conn| {
+            diesel::sql_query("SELECT 2")
+                .execute(conn)
+                .map_err(StoreError::from)
+        })
+        .await
+        .unwrap()
+    };
+    let (_, first) = crate::statements::during(&db, query(pool.clone())).await;
+    assert!(first.contains(&"SELECT 2".to_owned()), "{first:?}");
+
+    let (_, at_once) = crate::statements::during(&db, query(pool.clone())).await;
+    assert_eq!(at_once, ["SELECT 2"]);
+
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let (_, after_idling) = crate::statements::during(&db, query(pool.clone())).await;
+    assert_eq!(after_idling, ["SELECT 1", "SELECT 2"]);
+}
