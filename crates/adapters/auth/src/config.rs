@@ -24,8 +24,8 @@ pub struct AuthConfig {
     pub refresh_token_minutes: u32,
     /// bcrypt work factor (4–31) for new hashes and the dummy verification (default 12).
     pub bcrypt_cost: u32,
-    /// Threads that hash and verify passwords; unset means one per core but one (at
-    /// least one), so logins always leave a core to the rest of the API.
+    /// Threads that hash and verify passwords; unset means one per core. They run at a
+    /// lower priority (nice 10), so logins use only the CPU requests leave idle.
     pub hash_workers: Option<usize>,
     /// Hash or verify jobs that may wait for a busy worker (default 8); beyond them,
     /// register, login and password changes answer 503 with `Retry-After` at once.
@@ -80,7 +80,7 @@ impl AuthConfig {
     /// The password hashing pool these settings ask for.
     #[must_use]
     pub fn hash_pool(&self) -> PoolSize {
-        let mut size = PoolSize::leaving_one_core_free(self.hash_queue);
+        let mut size = PoolSize::one_per_core(self.hash_queue);
         if let Some(workers) = self.hash_workers {
             size.workers = workers.max(1);
         }
@@ -110,7 +110,7 @@ mod tests {
         assert_eq!(config.lifetimes(), TokenLifetimes::default());
         assert_eq!(
             config.hash_pool(),
-            PoolSize::leaving_one_core_free(DEFAULT_HASH_QUEUE)
+            PoolSize::one_per_core(DEFAULT_HASH_QUEUE)
         );
         let pinned = AuthConfig {
             hash_workers: Some(3),

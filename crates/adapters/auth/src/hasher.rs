@@ -24,8 +24,9 @@ pub const DEFAULT_HASH_QUEUE: usize = 8;
 
 /// Hashes with bcrypt (`$2b$`) at a configurable cost on a pool of its own threads
 /// (first come, first served, bounded: see [`PoolSize`]), so that hashing never blocks
-/// an async worker and, sized by [`PoolSize::leaving_one_core_free`], leaves a core to
-/// the rest of the API. Clones share the pool.
+/// an async worker and, its threads running at a lower priority (sized by
+/// [`PoolSize::one_per_core`]), uses only the CPU the rest of the API leaves idle.
+/// Clones share the pool.
 #[derive(Clone, Debug)]
 pub struct BcryptHasher {
     cost: u32,
@@ -34,13 +35,13 @@ pub struct BcryptHasher {
 }
 
 impl BcryptHasher {
-    /// A hasher with work factor `cost`, one worker per core but one and a queue of
+    /// A hasher with work factor `cost`, one worker per core and a queue of
     /// [`DEFAULT_HASH_QUEUE`].
     ///
     /// # Errors
     /// As [`BcryptHasher::with_pool`].
     pub fn new(cost: u32) -> Result<Self, AuthSetupError> {
-        Self::with_pool(cost, PoolSize::leaving_one_core_free(DEFAULT_HASH_QUEUE))
+        Self::with_pool(cost, PoolSize::one_per_core(DEFAULT_HASH_QUEUE))
     }
 
     /// A hasher with work factor `cost` whose pool has `size.workers` threads (at least

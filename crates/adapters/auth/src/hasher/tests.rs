@@ -199,7 +199,7 @@ fn the_pool_leaves_a_core_free_by_default() {
     let hasher = BcryptHasher::new(FAST).unwrap();
     assert_eq!(
         hasher.pool_size(),
-        PoolSize::leaving_one_core_free(DEFAULT_HASH_QUEUE)
+        PoolSize::one_per_core(DEFAULT_HASH_QUEUE)
     );
 }
 

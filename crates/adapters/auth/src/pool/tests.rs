@@ -126,9 +126,33 @@ async fn work_runs_off_the_async_thread() {
 }
 
 #[test]
-fn one_core_stays_free_but_there_is_always_a_worker() {
-    let size = PoolSize::leaving_one_core_free(3);
+fn there_is_a_worker_per_core() {
+    let size = PoolSize::one_per_core(3);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    assert_eq!(size.workers, cores.saturating_sub(1).max(1));
+    assert_eq!(size.workers, cores);
     assert_eq!(size.queue, 3);
+}
+
+/// The nice value of the calling thread, from `/proc/thread-self/stat` (field 19).
+#[cfg(target_os = "linux")]
+fn own_niceness() -> i64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+    // The command name (field 2) is in parentheses and may hold spaces.
+    let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+    after_name.split(' ').nth(16).unwrap().parse().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn workers_run_at_nice_10_so_requests_come_first() {
+    let caller = own_niceness();
+    let worker = pool(1, 0).run(own_niceness).await.unwrap();
+    // Nice 10 is set, not added; a caller already nicer than that may not be allowed to
+    // go back up (raising priority needs privileges), and its workers stay where it is.
+    let expected = if caller > 10 { [10, caller] } else { [10, 10] };
+    assert!(
+        expected.contains(&worker),
+        "worker at {worker}, caller at {caller}"
+    );
+    assert_eq!(own_niceness(), caller, "the caller keeps its own priority");
 }

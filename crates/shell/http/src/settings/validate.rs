@@ -181,7 +181,7 @@ impl Settings {
         );
         require(
             self.auth.hash_workers != Some(0),
-            "auth.hash_workers must be at least 1 (or unset for one per CPU core but one)",
+            "auth.hash_workers must be at least 1 (or unset for one per CPU core)",
         );
         require(
             self.search.quota_window_seconds > 0,

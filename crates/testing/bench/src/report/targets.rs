@@ -112,17 +112,11 @@ pub fn targets(report: &Report) -> Vec<Target> {
     out.push(Target::new(
         "logins within 10 % of the bcrypt ceiling (50 connections)",
         login_share.map_or_else(String::new, |s| {
-            // The server hashes on one thread per core but one (`auth.hash_workers`
-            // unset), so its own ceiling is that share of the all-core rate.
-            let cores = std::thread::available_parallelism().map_or(1, usize::from);
-            let workers = cores.saturating_sub(1).max(1);
-            let pool = workers as f64 / cores as f64;
             format!(
-                "{:.1}/s of {:.1}/s = {:.0} % ({:.0} % of the {workers}-thread hashing pool's)",
+                "{:.1}/s of {:.1}/s = {:.0} %",
                 s * report.bcrypt_rate,
                 report.bcrypt_rate,
-                s * 100.0,
-                s / pool * 100.0
+                s * 100.0
             )
         }),
         login_share.map(|s| s >= 0.9),
