@@ -242,8 +242,10 @@ async fn measure_dataset(
         duration: options.duration(),
         connections: &options.connections,
     };
+    let wide = options.connections.iter().max().copied().unwrap_or(1);
     let outcome = async {
         for scenario in scenarios::searches() {
+            stage.warm_up(&scenario, wide).await?;
             stage.run(&scenario, report).await?;
         }
         if !largest {
@@ -251,6 +253,7 @@ async fn measure_dataset(
         }
         let reads = scenarios::reads();
         for scenario in &reads {
+            stage.warm_up(scenario, wide).await?;
             stage.run(scenario, report).await?;
         }
         let login = scenarios::login();

@@ -9,6 +9,9 @@ use crate::report::{Report, Row, ms, rate};
 use crate::scenarios::{Auth, Scenario, names};
 use crate::wrk::{self, Measured, Workdir};
 
+/// How long [`Stage::warm_up`] runs a scenario.
+const WARM_UP: Duration = Duration::from_secs(1);
+
 /// Where and how scenarios run.
 pub struct Stage<'a> {
     /// Script and request files.
@@ -44,6 +47,32 @@ impl Stage<'_> {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect()
+    }
+
+    /// Runs `scenario` for one second at `connections` without recording it, so the
+    /// measured runs find the server's pool open and PostgreSQL's caches holding what
+    /// the scenario reads, as on a server in service. Only for scenarios that write
+    /// nothing.
+    ///
+    /// # Errors
+    /// Fails when wrk fails.
+    pub async fn warm_up(&self, scenario: &Scenario, connections: usize) -> anyhow::Result<()> {
+        let requests = self
+            .workdir
+            .requests(&Self::file_name(scenario), &scenario.lines)?;
+        wrk::run(
+            self.workdir,
+            &wrk::Run {
+                base: &self.base,
+                requests: &requests,
+                token: self.token(scenario.auth),
+                connections,
+                duration: WARM_UP,
+                timeout: scenario.timeout,
+            },
+        )
+        .await
+        .map(drop)
     }
 
     /// Runs `scenario` at every connection count and adds its rows to `report`.
