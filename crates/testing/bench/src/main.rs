@@ -245,7 +245,7 @@ async fn measure_dataset(
     let wide = options.connections.iter().max().copied().unwrap_or(1);
     let outcome = async {
         for scenario in scenarios::searches() {
-            stage.warm_up(&scenario, wide).await?;
+            stage.warm_up(&scenario, 1).await?;
             stage.run(&scenario, report).await?;
         }
         if !largest {
