@@ -61,18 +61,7 @@ impl Stage<'_> {
         let requests = self
             .workdir
             .requests(&Self::file_name(scenario), &scenario.lines)?;
-        wrk::run(
-            self.workdir,
-            &wrk::Run {
-                base: &self.base,
-                requests: &requests,
-                token: self.token(scenario.auth),
-                connections,
-                duration: WARM_UP,
-                timeout: scenario.timeout,
-            },
-        )
-        .await?;
+        self.wrk(scenario, &requests, connections, WARM_UP).await?;
         // Requests wrk left in flight finish before the measured run starts.
         tokio::time::sleep(WARM_UP / 2).await;
         Ok(())
@@ -91,21 +80,33 @@ impl Stage<'_> {
             if let Some(pid) = self.pid {
                 procstat::reset_peak(pid);
             }
-            let measured = wrk::run(
-                self.workdir,
-                &wrk::Run {
-                    base: &self.base,
-                    requests: &requests,
-                    token: self.token(scenario.auth),
-                    connections,
-                    duration: self.duration * scenario.length,
-                    timeout: scenario.timeout,
-                },
-            )
-            .await?;
+            let duration = self.duration * scenario.length;
+            let measured = self.wrk(scenario, &requests, connections, duration).await?;
             self.push(report, &scenario.name, connections, measured, before);
         }
         Ok(())
+    }
+
+    /// One wrk run of `scenario`'s `requests` file.
+    async fn wrk(
+        &self,
+        scenario: &Scenario,
+        requests: &std::path::Path,
+        connections: usize,
+        duration: Duration,
+    ) -> anyhow::Result<Measured> {
+        wrk::run(
+            self.workdir,
+            &wrk::Run {
+                base: &self.base,
+                requests,
+                token: self.token(scenario.auth),
+                connections,
+                duration,
+                timeout: scenario.timeout,
+            },
+        )
+        .await
     }
 
     /// `GET /api/me` at `connections` while 8 connections log in, as one row.

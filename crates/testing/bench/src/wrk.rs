@@ -104,20 +104,22 @@ impl Measured {
     /// Completed requests per second.
     #[must_use]
     pub fn rate(&self) -> f64 {
-        if self.duration_us == 0 {
-            return 0.0;
-        }
-        self.requests as f64 / (self.duration_us as f64 / 1e6)
+        self.per_second(self.requests)
     }
 
     /// Requests per second that got a 2xx or 3xx answer (a login refused with 503 by
     /// the hashing queue is fast but logs nobody in).
     #[must_use]
     pub fn ok_rate(&self) -> f64 {
+        self.per_second(self.requests.saturating_sub(self.status_errors))
+    }
+
+    /// `count` over the run's duration (0 for a run of no duration).
+    fn per_second(&self, count: u64) -> f64 {
         if self.duration_us == 0 {
             return 0.0;
         }
-        self.requests.saturating_sub(self.status_errors) as f64 / (self.duration_us as f64 / 1e6)
+        count as f64 / (self.duration_us as f64 / 1e6)
     }
 
     /// Every kind of error.

@@ -49,7 +49,7 @@ fn page_sql(score: &str, matches: &str) -> String {
            SELECT m.id, {score} AS score, lower(m.title) AS title_key, \
                   count(*) OVER () AS total \
            {matches} \
-           ORDER BY score DESC, lower(m.title), m.id OFFSET $3 LIMIT $4) \
+           ORDER BY score DESC, title_key, m.id OFFSET $3 LIMIT $4) \
          SELECT p.id, p.media_type, p.title, p.subtitle, p.description, p.release_date, \
                 p.cover_image_url, p.canonical_url, p.metadata, p.created_at, p.updated_at, \
                 r.total, \
