@@ -16,6 +16,14 @@ pub enum StoreError {
     /// No connection could be checked out (database down, pool exhausted).
     #[error("database connection unavailable")]
     Pool(#[source] r2d2::Error),
+    /// Every pooled connection stayed in use for the whole checkout timeout.
+    #[error(
+        "database connection unavailable: every pooled connection stayed busy for {waited_ms} ms"
+    )]
+    Busy {
+        /// How long the call waited for its turn, in milliseconds.
+        waited_ms: u128,
+    },
     /// A query failed.
     #[error("database query failed")]
     Query(#[from] DieselError),
@@ -54,7 +62,7 @@ impl StoreError {
     #[must_use]
     pub fn is_unavailable(&self) -> bool {
         match self {
-            Self::Pool(_) => true,
+            Self::Pool(_) | Self::Busy { .. } => true,
             Self::Query(error) => is_transient(error),
             Self::Cancelled(_) | Self::Migration(_) => false,
         }

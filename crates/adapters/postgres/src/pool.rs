@@ -1,6 +1,13 @@
 //! The one place where sync Diesel meets async: an r2d2 pool whose every use runs on
 //! tokio's blocking pool, with the caller's tracing span carried along.
+//!
+//! Calls take their turn on an async, first-come-first-served semaphore with one permit
+//! per connection before they move to a blocking thread: when more requests want the
+//! database than the pool has connections, the others wait as cheap tasks instead of as
+//! blocking threads parked on r2d2's condition variable, each of which would have to be
+//! woken (and would wake others) as connections come back.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diesel::PgConnection;
@@ -8,6 +15,7 @@ use diesel::connection::SimpleConnection as _;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, ManageConnection, Pool};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::StoreError;
 
@@ -146,6 +154,10 @@ impl ManageConnection for Manager {
 pub struct PgPool {
     inner: Pool<Manager>,
     limits: SessionLimits,
+    /// One permit per connection: a call holds one while it runs.
+    turns: Arc<Semaphore>,
+    /// How long a call waits for its turn and its connection together.
+    checkout_timeout: Duration,
 }
 
 impl std::fmt::Debug for PgPool {
@@ -177,33 +189,66 @@ impl PgPool {
         };
         let max_size = config.max_connections.max(1);
         let limits = SessionLimits::new(config);
+        let checkout_timeout = Duration::from_millis(config.connect_timeout_ms.max(1));
         let inner = Pool::builder()
             .max_size(max_size)
             .min_idle(Some(config.min_idle.min(max_size)))
-            .connection_timeout(Duration::from_millis(config.connect_timeout_ms.max(1)))
+            .connection_timeout(checkout_timeout)
             .test_on_check_out(true)
             .connection_customizer(Box::new(limits))
             .build_unchecked(manager);
-        Ok(Self { inner, limits })
+        Ok(Self {
+            inner,
+            limits,
+            turns: Arc::new(Semaphore::new(max_size as usize)),
+            checkout_timeout,
+        })
     }
 
-    /// Runs `f` with a pooled connection on the blocking pool.
+    /// This call's turn on the pool, waiting at most the checkout timeout for it;
+    /// returns the permit and how much of the timeout is left for the checkout itself.
+    async fn turn(&self) -> Result<(OwnedSemaphorePermit, Duration), StoreError> {
+        if let Ok(permit) = Arc::clone(&self.turns).try_acquire_owned() {
+            return Ok((permit, self.checkout_timeout));
+        }
+        let started = Instant::now();
+        let busy = || StoreError::Busy {
+            waited_ms: started.elapsed().as_millis(),
+        };
+        let permit = tokio::time::timeout(
+            self.checkout_timeout,
+            Arc::clone(&self.turns).acquire_owned(),
+        )
+        .await
+        .map_err(|_| busy())?
+        // The semaphore is never closed; treat it like a timeout anyway.
+        .map_err(|_| busy())?;
+        let left = self.checkout_timeout.saturating_sub(started.elapsed());
+        Ok((permit, left.max(Duration::from_millis(1))))
+    }
+
+    /// Runs `f` with a pooled connection on the blocking pool, once it is this call's
+    /// turn (first come, first served; see the module docs).
     ///
     /// Checking a connection out also blocks, so it happens inside the closure too. A
     /// panic inside `f` is re-raised in the caller.
     ///
     /// # Errors
-    /// [`StoreError::Pool`] when no connection can be had in time, or whatever `f` returns.
+    /// [`StoreError::Busy`] when every connection stays in use for the checkout timeout,
+    /// [`StoreError::Pool`] when no connection can be had in time (database down), or
+    /// whatever `f` returns.
     pub async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         F: FnOnce(&mut PgConnection) -> Result<T, StoreError> + Send + 'static,
         T: Send + 'static,
     {
+        let (permit, checkout_left) = self.turn().await?;
         let pool = self.inner.clone();
         let span = tracing::Span::current();
         let joined = tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut pooled = pool.get().map_err(StoreError::Pool)?;
+            let _permit = permit;
+            let mut pooled = pool.get_timeout(checkout_left).map_err(StoreError::Pool)?;
             f(&mut pooled.conn)
         })
         .await;

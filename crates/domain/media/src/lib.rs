@@ -23,12 +23,12 @@ pub use error::MediaError;
 pub use kind::{MediaType, SourceName, UnknownValue};
 pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
 pub use payload::{PayloadCaps, cap_json};
-pub use ports::{MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
+pub use ports::{IngestOutcome, MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
 pub use search::{
     IndexPage, IndexQuery, InternalHit, Preview, PreviewStore, QuotaCounter, SearchIndex,
 };
 pub use search::{SearchError, SearchService};
-pub use service::{CatalogService, IngestOutcome, MAX_IDENTIFIER_CHARS};
+pub use service::{CatalogService, MAX_IDENTIFIER_CHARS};
 pub use source::{
     BookDetail, ExternalMedia, GameDetail, MediaDetails, MetadataSource, MovieDetail, MusicDetail,
     OperationHealth, SearchQuery, SourceError, SourceHealth, SourceLookup,

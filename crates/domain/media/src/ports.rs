@@ -64,6 +64,16 @@ pub struct UpsertOutcome {
     pub status: UpsertStatus,
 }
 
+/// What an ingest produced: the stored item and what its upsert did
+/// ([`MediaCatalog::upsert_detail`], [`crate::CatalogService::ingest`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IngestOutcome {
+    /// The catalog item with its sources and details, as stored after the ingest.
+    pub detail: MediaItemDetail,
+    /// Whether it was created, overwritten or already there.
+    pub status: UpsertStatus,
+}
+
 /// Storage of the media catalog.
 #[async_trait]
 pub trait MediaCatalog: Send + Sync {
@@ -103,6 +113,32 @@ pub trait MediaCatalog: Send + Sync {
         record: &ExternalMedia,
         mode: UpsertMode,
     ) -> Result<UpsertOutcome, MediaError>;
+
+    /// [`upsert`](Self::upsert), then the item as [`get_detail`](Self::get_detail)
+    /// reads it, for callers that answer with the stored item (ingest). A store may do
+    /// both in the upsert's transaction, saving a round of work; the default makes the
+    /// two calls.
+    ///
+    /// # Errors
+    /// As [`upsert`](Self::upsert); [`MediaError::Unexpected`] too when the item is gone
+    /// right after its upsert (deleted in between, by a store that makes two calls).
+    async fn upsert_detail(
+        &self,
+        record: &ExternalMedia,
+        mode: UpsertMode,
+    ) -> Result<IngestOutcome, MediaError> {
+        let outcome = self.upsert(record, mode).await?;
+        let detail = self.get_detail(outcome.id).await?.ok_or_else(|| {
+            MediaError::Unexpected(anyhow::anyhow!(
+                "media item {} vanished right after its upsert",
+                outcome.id
+            ))
+        })?;
+        Ok(IngestOutcome {
+            detail,
+            status: outcome.status,
+        })
+    }
 
     /// The item with its sources (ordered by `fetched_at`, oldest first) and extension.
     ///

@@ -2,8 +2,12 @@
 -- summary line the runner parses.
 --
 -- Usage: wrk ... -s requests.lua <url> -- <requests file> [bearer token or "-"]
+--        [retry-after]
 -- Each line of the requests file is "METHOD<TAB>PATH[<TAB>JSON BODY]". In the path and
 -- the body, "{n}" becomes a value unique to this thread and request (unique titles).
+-- With "retry-after", clients behave like polite ones: each 503 with a Retry-After
+-- header makes one of the thread's connections wait that long before its next request
+-- (wrk gives no connection identity, so the waits are shared out per thread).
 
 local requests = {}
 local counter = 0
@@ -27,10 +31,29 @@ function init(args)
          table.insert(requests, { method, path, body })
       end
    end
+   if args[3] == "retry-after" then
+      honour_retry_after()
+   end
    local number = thread_number or 0
    tag = tostring(number) .. "x" .. tostring(os.time())
    -- Threads start at different places in the list.
    counter = (number * 7919) % math.max(#requests, 1)
+end
+
+-- wrk looks for `response` and `delay` after the first thread's init, and a script
+-- that defines them pays for header parsing and a timer on every request: they are
+-- only defined when asked for.
+function honour_retry_after()
+   local pauses = {}
+   function response(status, headers, body)
+      local after = tonumber(headers["Retry-After"] or headers["retry-after"] or "")
+      if status == 503 and after then
+         table.insert(pauses, after * 1000)
+      end
+   end
+   function delay()
+      return table.remove(pauses, 1) or 0
+   end
 end
 
 function request()

@@ -104,6 +104,7 @@ impl Stage<'_> {
                 connections,
                 duration,
                 timeout: scenario.timeout,
+                honour_retry_after: scenario.honour_retry_after,
             },
         )
         .await
@@ -133,6 +134,7 @@ impl Stage<'_> {
             connections,
             duration: self.duration,
             timeout: me.timeout,
+            honour_retry_after: me.honour_retry_after,
         };
         let login_run = wrk::Run {
             base: &self.base,
@@ -142,6 +144,7 @@ impl Stage<'_> {
             // Started together, the logins outlast the reads so every read meets them.
             duration: self.duration + Duration::from_secs(1),
             timeout: login.timeout,
+            honour_retry_after: login.honour_retry_after,
         };
         let (measured, logins) = tokio::join!(
             wrk::run(self.workdir, &me_run),

@@ -32,6 +32,8 @@ pub struct Scenario {
     pub timeout: Duration,
     /// How much longer than the other scenarios it runs.
     pub length: u32,
+    /// Whether its clients wait out a 503's `Retry-After` before their next request.
+    pub honour_retry_after: bool,
 }
 
 impl Scenario {
@@ -42,6 +44,7 @@ impl Scenario {
             auth,
             timeout: Duration::from_secs(5),
             length: 1,
+            honour_retry_after: false,
         }
     }
 }
@@ -119,13 +122,16 @@ pub fn reads() -> Vec<Scenario> {
     ]
 }
 
-/// The login scenario: bcrypt-bound, so longer and with a long timeout.
+/// The login scenario: bcrypt-bound, so longer and with a long timeout; its clients
+/// wait out the `Retry-After` of the 503s the full hashing queue answers, as the web
+/// app does, instead of re-sending at once.
 #[must_use]
 pub fn login() -> Scenario {
     let body = json!({"email": Shape::email(0), "password": crate::dataset::shape::PASSWORD});
     Scenario {
         timeout: Duration::from_secs(60),
         length: 2,
+        honour_retry_after: true,
         ..Scenario::new(
             names::LOGIN,
             Auth::None,

@@ -71,6 +71,9 @@ pub struct Run<'a> {
     pub duration: Duration,
     /// wrk's per-request timeout.
     pub timeout: Duration,
+    /// Whether a 503's `Retry-After` holds a connection back that long, as a polite
+    /// client does (the login queue answers 503 when it is full).
+    pub honour_retry_after: bool,
 }
 
 /// What wrk measured.
@@ -164,6 +167,7 @@ pub async fn run(workdir: &Workdir, run: &Run<'_>) -> anyhow::Result<Measured> {
         .arg("--")
         .arg(run.requests)
         .arg(run.token.unwrap_or("-"))
+        .args(run.honour_retry_after.then_some("retry-after"))
         .stdin(Stdio::null())
         .output()
         .await

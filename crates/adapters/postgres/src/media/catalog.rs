@@ -4,7 +4,8 @@ use async_trait::async_trait;
 use diesel::prelude::*;
 use tastebuds_kernel::MediaItemId;
 use tastebuds_media::{
-    ExternalMedia, MediaCatalog, MediaError, MediaItemDetail, SourceName, UpsertMode, UpsertOutcome,
+    ExternalMedia, IngestOutcome, MediaCatalog, MediaError, MediaItemDetail, SourceName,
+    UpsertMode, UpsertOutcome,
 };
 use uuid::Uuid;
 
@@ -40,6 +41,19 @@ impl PgMediaCatalog {
     }
 }
 
+/// What an upsert failure was doing.
+const UPSERTING: &str = "upserting a media item";
+
+/// The domain error for a failed upsert.
+fn upsert_failure(error: upsert::UpsertError) -> MediaError {
+    match error {
+        upsert::UpsertError::Store(error) => error.into_domain(UPSERTING),
+        contended @ upsert::UpsertError::Contended { .. } => {
+            MediaError::Unexpected(anyhow::Error::new(contended).context(UPSERTING))
+        }
+    }
+}
+
 #[async_trait]
 impl MediaCatalog for PgMediaCatalog {
     async fn find_by_external_ref(
@@ -68,15 +82,42 @@ impl MediaCatalog for PgMediaCatalog {
         mode: UpsertMode,
     ) -> Result<UpsertOutcome, MediaError> {
         let record = record.clone();
-        self.run("upserting a media item", move |conn| {
+        self.run(UPSERTING, move |conn| {
             Ok(upsert::upsert(conn, &record, mode))
         })
         .await?
-        .map_err(|error| match error {
-            upsert::UpsertError::Store(error) => error.into_domain("upserting a media item"),
-            contended @ upsert::UpsertError::Contended { .. } => MediaError::Unexpected(
-                anyhow::Error::new(contended).context("upserting a media item"),
-            ),
+        .map_err(upsert_failure)
+    }
+
+    /// The upsert and the read of what it wrote in one transaction: one checkout and
+    /// one commit, no second snapshot.
+    async fn upsert_detail(
+        &self,
+        record: &ExternalMedia,
+        mode: UpsertMode,
+    ) -> Result<IngestOutcome, MediaError> {
+        let record = record.clone();
+        let (outcome, rows) = self
+            .run(UPSERTING, move |conn| {
+                Ok(conn.transaction(|conn| {
+                    let outcome = upsert::within_transaction(conn, &record, mode)?;
+                    let rows = detail::read(conn, outcome.id)?;
+                    Ok::<_, upsert::UpsertError>((outcome, rows))
+                }))
+            })
+            .await?
+            .map_err(upsert_failure)?;
+        let rows = rows.ok_or_else(|| {
+            MediaError::Unexpected(anyhow::anyhow!(
+                "media item {} was not found inside its own upsert",
+                outcome.id
+            ))
+        })?;
+        let detail = MediaItemDetail::try_from(rows)
+            .map_err(|error| MediaError::Unexpected(error.context(UPSERTING)))?;
+        Ok(IngestOutcome {
+            detail,
+            status: outcome.status,
         })
     }
 

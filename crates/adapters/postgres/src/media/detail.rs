@@ -21,56 +21,60 @@ pub(super) struct DetailRows {
 /// Reads the item `id`, its sources (oldest `fetched_at` first) and the extension row of
 /// its kind (TV items use `movie_items`), in one read-only repeatable-read transaction.
 pub(super) fn load(conn: &mut PgConnection, id: MediaItemId) -> QueryResult<Option<DetailRows>> {
-    let id = id.as_uuid();
     conn.build_transaction()
         .read_only()
         .repeatable_read()
-        .run(|conn| {
-            let Some(item) = media_items::table
-                .find(id)
-                .select(MediaItemRow::as_select())
-                .first(conn)
-                .optional()?
-            else {
-                return Ok(None);
-            };
-            let sources = media_sources::table
-                .filter(media_sources::media_item_id.eq(id))
-                .order((media_sources::fetched_at.asc(), media_sources::id.asc()))
-                .select(MediaSourceRow::as_select())
-                .load(conn)?;
-            let extension = match item.media_type() {
-                MediaType::Book => book_items::table
-                    .find(id)
-                    .select(BookRow::as_select())
-                    .first(conn)
-                    .optional()?
-                    .map(ExtensionRow::Book),
-                MediaType::Movie | MediaType::Tv => movie_items::table
-                    .find(id)
-                    .select(MovieRow::as_select())
-                    .first(conn)
-                    .optional()?
-                    .map(ExtensionRow::Movie),
-                MediaType::Game => game_items::table
-                    .find(id)
-                    .select(GameRow::as_select())
-                    .first(conn)
-                    .optional()?
-                    .map(ExtensionRow::Game),
-                MediaType::Music => music_items::table
-                    .find(id)
-                    .select(MusicRow::as_select())
-                    .first(conn)
-                    .optional()?
-                    .map(ExtensionRow::Music),
-            };
-            Ok(Some(DetailRows {
-                item,
-                sources,
-                extension,
-            }))
-        })
+        .run(|conn| read(conn, id))
+}
+
+/// [`load`]'s reads in whatever transaction `conn` is in (an upsert's, to answer with
+/// what it wrote).
+pub(super) fn read(conn: &mut PgConnection, id: MediaItemId) -> QueryResult<Option<DetailRows>> {
+    let id = id.as_uuid();
+    let Some(item) = media_items::table
+        .find(id)
+        .select(MediaItemRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let sources = media_sources::table
+        .filter(media_sources::media_item_id.eq(id))
+        .order((media_sources::fetched_at.asc(), media_sources::id.asc()))
+        .select(MediaSourceRow::as_select())
+        .load(conn)?;
+    let extension = match item.media_type() {
+        MediaType::Book => book_items::table
+            .find(id)
+            .select(BookRow::as_select())
+            .first(conn)
+            .optional()?
+            .map(ExtensionRow::Book),
+        MediaType::Movie | MediaType::Tv => movie_items::table
+            .find(id)
+            .select(MovieRow::as_select())
+            .first(conn)
+            .optional()?
+            .map(ExtensionRow::Movie),
+        MediaType::Game => game_items::table
+            .find(id)
+            .select(GameRow::as_select())
+            .first(conn)
+            .optional()?
+            .map(ExtensionRow::Game),
+        MediaType::Music => music_items::table
+            .find(id)
+            .select(MusicRow::as_select())
+            .first(conn)
+            .optional()?
+            .map(ExtensionRow::Music),
+    };
+    Ok(Some(DetailRows {
+        item,
+        sources,
+        extension,
+    }))
 }
 
 impl TryFrom<DetailRows> for MediaItemDetail {

@@ -5,7 +5,8 @@
 //! Design:
 //! - Every port call is one [`PgPool::run`](crate::PgPool::run) on the blocking pool; an
 //!   upsert is one transaction (item, extension row and source row commit together or not
-//!   at all), a detail read is one read-only snapshot.
+//!   at all), a detail read is one read-only snapshot, and `upsert_detail` reads the
+//!   item back inside its upsert's transaction.
 //! - The catalog is keyed by `media_sources_source_name_external_id_key`; see `upsert`
 //!   for how concurrent upserts of one reference settle on a single item.
 //! - Row structs (`rows`) stay private to the adapter. A stored value the domain refuses

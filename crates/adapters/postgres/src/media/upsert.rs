@@ -63,29 +63,40 @@ pub(super) fn upsert(
     record: &ExternalMedia,
     mode: UpsertMode,
 ) -> Result<UpsertOutcome, UpsertError> {
-    conn.transaction(|conn| {
-        for _ in 0..MAX_ROUNDS {
-            if let Some(existing) = lock_existing(conn, record)? {
-                return settle_existing(conn, existing, record, mode);
-            }
-            let id = MediaItemId::new();
-            if insert_new(conn, id, record)? {
-                return Ok(UpsertOutcome {
-                    id,
-                    status: UpsertStatus::Created,
-                });
-            }
-            tracing::debug!(
-                source = %record.source,
-                external_id = %record.external_id,
-                "lost an upsert race; settling on the committed item"
-            );
-            diesel::delete(media_items::table.find(id.as_uuid())).execute(conn)?;
+    conn.transaction(|conn| within_transaction(conn, record, mode))
+}
+
+/// [`upsert`]'s work inside a transaction the caller opened (and commits or rolls back
+/// as a whole).
+///
+/// # Errors
+/// As [`upsert`]; the caller's transaction must then be rolled back.
+pub(super) fn within_transaction(
+    conn: &mut PgConnection,
+    record: &ExternalMedia,
+    mode: UpsertMode,
+) -> Result<UpsertOutcome, UpsertError> {
+    for _ in 0..MAX_ROUNDS {
+        if let Some(existing) = lock_existing(conn, record)? {
+            return settle_existing(conn, existing, record, mode);
         }
-        Err(UpsertError::Contended {
-            source_name: record.source.as_str(),
-            external_id: record.external_id.clone(),
-        })
+        let id = MediaItemId::new();
+        if insert_new(conn, id, record)? {
+            return Ok(UpsertOutcome {
+                id,
+                status: UpsertStatus::Created,
+            });
+        }
+        tracing::debug!(
+            source = %record.source,
+            external_id = %record.external_id,
+            "lost an upsert race; settling on the committed item"
+        );
+        diesel::delete(media_items::table.find(id.as_uuid())).execute(conn)?;
+    }
+    Err(UpsertError::Contended {
+        source_name: record.source.as_str(),
+        external_id: record.external_id.clone(),
     })
 }
 

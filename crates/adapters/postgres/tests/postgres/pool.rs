@@ -221,3 +221,75 @@ async fn only_a_connection_idle_past_half_a_second_is_checked_at_checkout() {
     let (_, after_idling) = crate::statements::during(&db, query(pool.clone())).await;
     assert_eq!(after_idling, ["SELECT 1", "SELECT 2"]);
 }
+
+/// A pool of `connections` on `db` whose checkouts wait at most `timeout_ms`.
+fn small_pool(db: &TestDb, connections: u32, timeout_ms: u64) -> PgPool {
+    let config = PgConfig {
+        max_connections: connections,
+        connect_timeout_ms: timeout_ms,
+        ..PgConfig::default()
+    };
+    PgPool::build(&db.url(), &config).unwrap()
+}
+
+/// Holds one of the pool's connections for `held` (a `pg_sleep`).
+async fn hold(pool: PgPool, held: std::time::Duration) {
+    let seconds = held.as_secs_f64();
+    pool.run(move |conn| {
+        diesel::sql_query(format!("SELECT pg_sleep({seconds})"))
+            .execute(conn)
+            .map_err(StoreError::from)
+    })
+    .await
+    .unwrap();
+}
+
+/// Calls that find every connection busy take their turns in the order they came.
+#[tokio::test]
+async fn waiting_calls_get_their_turns_first_come_first_served() {
+    let db = TestDb::new();
+    let pool = small_pool(&db, 1, 5_000);
+    pool.ping().await.unwrap();
+    let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let holder = tokio::spawn(hold(pool.clone(), std::time::Duration::from_millis(300)));
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let mut waiting = Vec::new();
+    for call in 0..6 {
+        let (pool, order) = (pool.clone(), std::sync::Arc::clone(&order));
+        waiting.push(tokio::spawn(async move {
+            pool.run(move |_| {
+                order.lock().unwrap().push(call);
+                Ok(())
+            })
+            .await
+            .unwrap();
+        }));
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    holder.await.unwrap();
+    for call in waiting {
+        call.await.unwrap();
+    }
+    assert_eq!(*order.lock().unwrap(), [0, 1, 2, 3, 4, 5]);
+}
+
+/// A call that waits the whole checkout timeout for a busy pool fails as unavailable
+/// (the API's 503 with `Retry-After`), and the pool serves again once a connection is
+/// back.
+#[tokio::test]
+async fn a_call_waiting_past_the_checkout_timeout_is_busy_and_unavailable() {
+    let db = TestDb::new();
+    let pool = small_pool(&db, 1, 300);
+    pool.ping().await.unwrap();
+    let holder = tokio::spawn(hold(pool.clone(), std::time::Duration::from_millis(1_000)));
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let error = pool.ping().await.unwrap_err();
+    assert!(
+        matches!(error, StoreError::Busy { waited_ms } if waited_ms >= 300),
+        "{error:?}"
+    );
+    assert!(error.is_unavailable());
+    assert!(error.to_string().contains("busy for"), "{error}");
+    holder.await.unwrap();
+    pool.ping().await.unwrap();
+}

@@ -21,6 +21,8 @@
 //!   a fetched record that carries an upstream availability report is reconciled with
 //!   the item's rows right after its upsert, in one separate, idempotent store call
 //!   (`availability`).
+//! - An ingest answers with the item as stored, read back by the upsert's own store call
+//!   ([`MediaCatalog::upsert_detail`]): no second read.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,20 +36,11 @@ use crate::error::MediaError;
 use crate::kind::SourceName;
 use crate::models::MediaItemDetail;
 use crate::payload::PayloadCaps;
-use crate::ports::{MediaCatalog, UpsertMode, UpsertStatus};
+use crate::ports::{IngestOutcome, MediaCatalog, UpsertMode, UpsertStatus};
 use crate::source::{ExternalMedia, MetadataSource, SearchQuery, SourceHealth};
 
 /// The longest identifier (`external_id` or `url`) an ingest accepts, in characters.
 pub const MAX_IDENTIFIER_CHARS: usize = 2048;
-
-/// What an ingest produced.
-#[derive(Clone, Debug, PartialEq)]
-pub struct IngestOutcome {
-    /// The catalog item with its sources and details, as stored after the ingest.
-    pub detail: MediaItemDetail,
-    /// Whether it was created, overwritten or already there.
-    pub status: UpsertStatus,
-}
 
 mod availability;
 
@@ -202,18 +195,12 @@ impl CatalogService {
         } else {
             UpsertMode::InsertOrKeep
         };
-        let outcome = self.catalog.upsert(&record, mode).await?;
+        let outcome = self.catalog.upsert_detail(&record, mode).await?;
         if let Some(report) = record.availability {
-            self.reconcile_availability(outcome.id, source, report)
+            self.reconcile_availability(outcome.detail.item.id, source, report)
                 .await?;
         }
-        let item = self.catalog.get_detail(outcome.id).await?.ok_or_else(|| {
-            MediaError::Unexpected(anyhow::anyhow!(
-                "media item {} vanished right after its upsert",
-                outcome.id
-            ))
-        })?;
-        Ok(record_outcome(item, outcome.status))
+        Ok(record_outcome(outcome.detail, outcome.status))
     }
 
     /// The catalog item with this id.

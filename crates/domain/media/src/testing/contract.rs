@@ -21,6 +21,7 @@ use crate::testing::external_media;
 pub async fn media_catalog_contract(catalog: &dyn MediaCatalog) {
     upsert_is_idempotent_and_keep_mode_keeps_the_stored_item(catalog).await;
     overwrite_keeps_the_id_and_replaces_fields(catalog).await;
+    upsert_detail_answers_with_what_get_detail_reads(catalog).await;
     tmdb_movie_and_tv_with_one_number_are_two_items(catalog).await;
     one_external_id_at_two_sources_is_two_items(catalog).await;
     unknown_ids_and_references_are_absent(catalog).await;
@@ -192,6 +193,65 @@ async fn overwrite_keeps_the_id_and_replaces_fields(catalog: &dyn MediaCatalog) 
     assert!(
         after.sources[0].fetched_at >= before.sources[0].fetched_at,
         "{rule}: fetched_at moves forward"
+    );
+}
+
+async fn upsert_detail_answers_with_what_get_detail_reads(catalog: &dyn MediaCatalog) {
+    let rule = "upsert_detail";
+    let record = external_media(
+        SourceName::Tmdb,
+        &format!("movie:{}", unique_number()),
+        MediaType::Movie,
+        "Arrival",
+    );
+    let created = ok(
+        catalog
+            .upsert_detail(&record, UpsertMode::InsertOrKeep)
+            .await,
+        rule,
+    );
+    assert_eq!(created.status, UpsertStatus::Created, "{rule}: creates");
+    assert_matches_record(&created.detail, &record, rule);
+    let stored = detail(catalog, created.detail.item.id, rule).await;
+    assert_eq!(
+        created.detail, stored,
+        "{rule}: the answer is what is stored"
+    );
+
+    let mut changed = record.clone();
+    changed.title = "Story of Your Life".to_owned();
+    let kept = ok(
+        catalog
+            .upsert_detail(&changed, UpsertMode::InsertOrKeep)
+            .await,
+        rule,
+    );
+    assert_eq!(kept.status, UpsertStatus::Unchanged, "{rule}: keep mode");
+    assert_eq!(
+        kept.detail, stored,
+        "{rule}: keep mode answers the stored item"
+    );
+
+    let overwritten = ok(
+        catalog
+            .upsert_detail(&changed, UpsertMode::InsertOrOverwrite)
+            .await,
+        rule,
+    );
+    assert_eq!(
+        overwritten.status,
+        UpsertStatus::Updated,
+        "{rule}: overwrite"
+    );
+    assert_eq!(
+        overwritten.detail.item.id, stored.item.id,
+        "{rule}: same id"
+    );
+    assert_matches_record(&overwritten.detail, &changed, rule);
+    assert_eq!(
+        overwritten.detail,
+        detail(catalog, stored.item.id, rule).await,
+        "{rule}: the overwritten answer is what is stored"
     );
 }
 
