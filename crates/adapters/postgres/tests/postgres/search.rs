@@ -403,8 +403,7 @@ fn the_catalogs_gin_indexes_keep_no_pending_list() {
         names,
         [
             "ix_media_items_search_vector",
-            "ix_media_items_title_key_trgm",
-            "ix_media_items_title_trgm"
+            "ix_media_items_title_key_trgm"
         ]
     );
     for index in &indexes {
