@@ -23,7 +23,9 @@ pub use error::MediaError;
 pub use kind::{MediaType, SourceName, UnknownValue};
 pub use models::{MediaItem, MediaItemDetail, MediaSourceRecord};
 pub use payload::{PayloadCaps, cap_json};
-pub use ports::{IngestOutcome, MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus};
+pub use ports::{
+    AvailabilityChange, IngestOutcome, MediaCatalog, UpsertMode, UpsertOutcome, UpsertStatus,
+};
 pub use search::{
     IndexPage, IndexQuery, InternalHit, Preview, PreviewStore, QuotaCounter, SearchIndex,
 };

@@ -14,8 +14,10 @@
 //!   these rules against every implementation.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use tastebuds_kernel::MediaItemId;
 
+use crate::availability::{AvailabilityPlan, AvailabilityStore};
 use crate::error::MediaError;
 use crate::kind::SourceName;
 use crate::models::MediaItemDetail;
@@ -74,6 +76,26 @@ pub struct IngestOutcome {
     pub status: UpsertStatus,
 }
 
+/// An availability change that goes with an upsert ([`MediaCatalog::upsert_detail`]):
+/// `plan` applied to the upserted item's rows at `now`, as
+/// [`AvailabilityStore::change`] applies it.
+pub struct AvailabilityChange<'a> {
+    /// The store the item's availability rows live in.
+    pub store: &'a dyn AvailabilityStore,
+    /// What to write, given the item's current rows.
+    pub plan: AvailabilityPlan,
+    /// When the change is made.
+    pub now: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for AvailabilityChange<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AvailabilityChange")
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Storage of the media catalog.
 #[async_trait]
 pub trait MediaCatalog: Send + Sync {
@@ -114,20 +136,32 @@ pub trait MediaCatalog: Send + Sync {
         mode: UpsertMode,
     ) -> Result<UpsertOutcome, MediaError>;
 
-    /// [`upsert`](Self::upsert), then the item as [`get_detail`](Self::get_detail)
-    /// reads it, for callers that answer with the stored item (ingest). A store may do
-    /// both in the upsert's transaction, saving a round of work; the default makes the
-    /// two calls.
+    /// An ingest's writes and read: [`upsert`](Self::upsert), then `availability` (if
+    /// any) applied to the item's rows, then the item as [`get_detail`](Self::get_detail)
+    /// reads it.
+    ///
+    /// The default makes the three calls, the availability one through
+    /// `availability.store`. A catalog that keeps availability rows in its own database
+    /// (PostgreSQL) does all three in the upsert's transaction instead: one checkout and
+    /// one commit per ingest, and the item is never stored without its availability.
     ///
     /// # Errors
-    /// As [`upsert`](Self::upsert); [`MediaError::Unexpected`] too when the item is gone
-    /// right after its upsert (deleted in between, by a store that makes two calls).
+    /// As [`upsert`](Self::upsert) and [`AvailabilityStore::change`];
+    /// [`MediaError::Unexpected`] too when the item is gone right after its upsert
+    /// (deleted in between, by a catalog that makes separate calls).
     async fn upsert_detail(
         &self,
         record: &ExternalMedia,
         mode: UpsertMode,
+        availability: Option<AvailabilityChange<'_>>,
     ) -> Result<IngestOutcome, MediaError> {
         let outcome = self.upsert(record, mode).await?;
+        if let Some(change) = availability {
+            change
+                .store
+                .change(outcome.id, change.plan, change.now)
+                .await?;
+        }
         let detail = self.get_detail(outcome.id).await?.ok_or_else(|| {
             MediaError::Unexpected(anyhow::anyhow!(
                 "media item {} vanished right after its upsert",

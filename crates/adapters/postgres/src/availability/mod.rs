@@ -9,6 +9,9 @@
 //!   returns replace the locked ones they overwrote; the result is sorted in Rust.
 //! - A write for an unknown item fails on `media_item_availability_media_item_id_fkey`:
 //!   that constraint, and only that one, becomes `MediaError::NotFound`.
+//! - `apply` is `change`'s work inside a transaction someone else opened: the catalog's
+//!   `upsert_detail` applies an ingest's reconciled availability in its upsert's
+//!   transaction with it.
 //! - `list_many` is one `WHERE media_item_id = ANY($1)` query for any number of ids.
 //! - Sorting (item, provider, region, format) is byte-wise, done in Rust, so it does not
 //!   depend on the database's collation and matches the in-memory fake.
@@ -19,3 +22,4 @@ mod status;
 mod store;
 
 pub use store::PgAvailabilityStore;
+pub(crate) use store::{ChangeError, apply};

@@ -65,7 +65,7 @@ fn records(
 
 /// Why a change failed.
 #[derive(Debug, thiserror::Error)]
-enum ChangeError {
+pub(crate) enum ChangeError {
     /// A query failed (the transaction is rolled back).
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -87,46 +87,59 @@ fn change(
     plan: AvailabilityPlan,
     now: DateTime<Utc>,
 ) -> Result<Vec<AvailabilityRecord>, ChangeError> {
-    conn.transaction(|conn| {
-        let locked: Vec<AvailabilityRow> = availability::table
-            .filter(availability::media_item_id.eq(item.as_uuid()))
-            .select(AvailabilityRow::as_select())
-            .for_update()
-            .load(conn)?;
-        let current =
-            records(locked, "reading locked availability rows").map_err(ChangeError::Broken)?;
-        let new_rows: Vec<NewAvailabilityRow> = plan(&current)
-            .into_iter()
-            .map(|write| NewAvailabilityRow::new(item, write, now))
-            .collect();
-        let mut written: Vec<AvailabilityRow> = Vec::with_capacity(new_rows.len());
-        for chunk in new_rows.chunks(CHUNK_ROWS) {
-            written.extend(
-                diesel::insert_into(availability::table)
-                    .values(chunk)
-                    .on_conflict(on_constraint(KEY))
-                    .do_update()
-                    .set((
-                        availability::status.eq(excluded(availability::status)),
-                        availability::deeplink_url.eq(excluded(availability::deeplink_url)),
-                        availability::last_checked_at.eq(excluded(availability::last_checked_at)),
-                        availability::source_name.eq(excluded(availability::source_name)),
-                        availability::updated_at.eq(excluded(availability::updated_at)),
-                    ))
-                    .returning(AvailabilityRow::as_returning())
-                    .get_results(conn)?,
-            );
-        }
-        let written =
-            records(written, "reading written availability rows").map_err(ChangeError::Broken)?;
-        let mut rows: Vec<AvailabilityRecord> = current
-            .into_iter()
-            .filter(|kept| written.iter().all(|row| row.id != kept.id))
-            .collect();
-        rows.extend(written);
-        rows.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(rows)
-    })
+    conn.transaction(|conn| apply(conn, item, plan, now))
+}
+
+/// [`change`]'s work inside a transaction the caller opened (an ingest's upsert): locks
+/// the item's rows, hands them to `plan`, writes what it returns; returns the item's
+/// rows.
+///
+/// # Errors
+/// As [`change`]; the caller's transaction must then be rolled back.
+pub(crate) fn apply(
+    conn: &mut PgConnection,
+    item: MediaItemId,
+    plan: AvailabilityPlan,
+    now: DateTime<Utc>,
+) -> Result<Vec<AvailabilityRecord>, ChangeError> {
+    let locked: Vec<AvailabilityRow> = availability::table
+        .filter(availability::media_item_id.eq(item.as_uuid()))
+        .select(AvailabilityRow::as_select())
+        .for_update()
+        .load(conn)?;
+    let current =
+        records(locked, "reading locked availability rows").map_err(ChangeError::Broken)?;
+    let new_rows: Vec<NewAvailabilityRow> = plan(&current)
+        .into_iter()
+        .map(|write| NewAvailabilityRow::new(item, write, now))
+        .collect();
+    let mut written: Vec<AvailabilityRow> = Vec::with_capacity(new_rows.len());
+    for chunk in new_rows.chunks(CHUNK_ROWS) {
+        written.extend(
+            diesel::insert_into(availability::table)
+                .values(chunk)
+                .on_conflict(on_constraint(KEY))
+                .do_update()
+                .set((
+                    availability::status.eq(excluded(availability::status)),
+                    availability::deeplink_url.eq(excluded(availability::deeplink_url)),
+                    availability::last_checked_at.eq(excluded(availability::last_checked_at)),
+                    availability::source_name.eq(excluded(availability::source_name)),
+                    availability::updated_at.eq(excluded(availability::updated_at)),
+                ))
+                .returning(AvailabilityRow::as_returning())
+                .get_results(conn)?,
+        );
+    }
+    let written =
+        records(written, "reading written availability rows").map_err(ChangeError::Broken)?;
+    let mut rows: Vec<AvailabilityRecord> = current
+        .into_iter()
+        .filter(|kept| written.iter().all(|row| row.id != kept.id))
+        .collect();
+    rows.extend(written);
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(rows)
 }
 
 #[async_trait]

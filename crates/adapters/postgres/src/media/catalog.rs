@@ -4,12 +4,13 @@ use async_trait::async_trait;
 use diesel::prelude::*;
 use tastebuds_kernel::MediaItemId;
 use tastebuds_media::{
-    ExternalMedia, IngestOutcome, MediaCatalog, MediaError, MediaItemDetail, SourceName,
-    UpsertMode, UpsertOutcome,
+    AvailabilityChange, ExternalMedia, IngestOutcome, MediaCatalog, MediaError, MediaItemDetail,
+    SourceName, UpsertMode, UpsertOutcome,
 };
 use uuid::Uuid;
 
 use super::{detail, upsert};
+use crate::availability::ChangeError;
 use crate::error::StoreError;
 use crate::pool::PgPool;
 use crate::schema::{media_items, media_sources};
@@ -38,6 +39,26 @@ impl PgMediaCatalog {
             .run(f)
             .await
             .map_err(|error| error.into_domain(context))
+    }
+}
+
+/// Why an ingest's transaction failed.
+enum IngestWriteError {
+    /// The upsert or the read.
+    Upsert(upsert::UpsertError),
+    /// The availability change.
+    Availability(ChangeError),
+}
+
+impl From<diesel::result::Error> for IngestWriteError {
+    fn from(error: diesel::result::Error) -> Self {
+        Self::Upsert(error.into())
+    }
+}
+
+impl From<upsert::UpsertError> for IngestWriteError {
+    fn from(error: upsert::UpsertError) -> Self {
+        Self::Upsert(error)
     }
 }
 
@@ -89,24 +110,37 @@ impl MediaCatalog for PgMediaCatalog {
         .map_err(upsert_failure)
     }
 
-    /// The upsert and the read of what it wrote in one transaction: one checkout and
-    /// one commit, no second snapshot.
+    /// The upsert, the availability change and the read of what they wrote in one
+    /// transaction: one checkout and one commit, no second snapshot. The change's rows
+    /// live in this database, so `change.store` is not called.
     async fn upsert_detail(
         &self,
         record: &ExternalMedia,
         mode: UpsertMode,
+        availability: Option<AvailabilityChange<'_>>,
     ) -> Result<IngestOutcome, MediaError> {
         let record = record.clone();
+        let availability = availability.map(|change| (change.plan, change.now));
         let (outcome, rows) = self
             .run(UPSERTING, move |conn| {
                 Ok(conn.transaction(|conn| {
                     let outcome = upsert::within_transaction(conn, &record, mode)?;
+                    if let Some((plan, now)) = availability {
+                        crate::availability::apply(conn, outcome.id, plan, now)
+                            .map_err(IngestWriteError::Availability)?;
+                    }
                     let rows = detail::read(conn, outcome.id)?;
-                    Ok::<_, upsert::UpsertError>((outcome, rows))
+                    Ok::<_, IngestWriteError>((outcome, rows))
                 }))
             })
             .await?
-            .map_err(upsert_failure)?;
+            .map_err(|error| match error {
+                IngestWriteError::Upsert(error) => upsert_failure(error),
+                IngestWriteError::Availability(ChangeError::Store(error)) => {
+                    error.into_domain("changing an ingested item's availability")
+                }
+                IngestWriteError::Availability(ChangeError::Broken(error)) => error,
+            })?;
         let rows = rows.ok_or_else(|| {
             MediaError::Unexpected(anyhow::anyhow!(
                 "media item {} was not found inside its own upsert",

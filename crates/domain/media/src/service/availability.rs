@@ -14,6 +14,7 @@ use crate::availability::{
 };
 use crate::error::MediaError;
 use crate::kind::SourceName;
+use crate::ports::AvailabilityChange;
 
 impl CatalogService {
     /// The item's rows, sorted by provider, region, format, each reading `unknown` once
@@ -95,23 +96,20 @@ impl CatalogService {
             .collect())
     }
 
-    /// Brings the item's rows in line with `report` from `source` ([`reconcile`]), in
-    /// one store transaction that locks the rows it reads. Idempotent: the same report
-    /// twice leaves the same rows (with a later check time).
-    pub(super) async fn reconcile_availability(
+    /// The change that brings an item's rows in line with `report` from `source`
+    /// ([`reconcile`]) at the service clock's "now", for the ingest's upsert to apply
+    /// (one transaction that locks the rows it reads). Idempotent: the same report twice
+    /// leaves the same rows (with a later check time).
+    pub(super) fn availability_change(
         &self,
-        item: MediaItemId,
         source: SourceName,
         report: UpstreamAvailability,
-    ) -> Result<(), MediaError> {
+    ) -> AvailabilityChange<'_> {
         let now = self.clock.now();
-        self.availability
-            .change(
-                item,
-                Box::new(move |existing| reconcile(existing, source, &report, now)),
-                now,
-            )
-            .await?;
-        Ok(())
+        AvailabilityChange {
+            store: self.availability.as_ref(),
+            plan: Box::new(move |existing| reconcile(existing, source, &report, now)),
+            now,
+        }
     }
 }

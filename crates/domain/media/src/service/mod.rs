@@ -19,10 +19,9 @@
 //! - Callers never hold a connector: searching and health go through the service too.
 //! - Availability (API.md §3) is read through [`Staleness`] at the service clock's "now";
 //!   a fetched record that carries an upstream availability report is reconciled with
-//!   the item's rows right after its upsert, in one separate, idempotent store call
-//!   (`availability`).
-//! - An ingest answers with the item as stored, read back by the upsert's own store call
-//!   ([`MediaCatalog::upsert_detail`]): no second read.
+//!   the item's rows (idempotently) by the same catalog call that upserts it, and the
+//!   ingest answers with the item as that call read it back
+//!   ([`MediaCatalog::upsert_detail`]: one transaction on PostgreSQL).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -189,17 +188,20 @@ impl CatalogService {
                 record.source
             )));
         }
-        let record = fit_columns(PayloadCaps::CATALOG.apply(record))?;
+        let mut record = fit_columns(PayloadCaps::CATALOG.apply(record))?;
         let mode = if force_refresh {
             UpsertMode::InsertOrOverwrite
         } else {
             UpsertMode::InsertOrKeep
         };
-        let outcome = self.catalog.upsert_detail(&record, mode).await?;
-        if let Some(report) = record.availability {
-            self.reconcile_availability(outcome.detail.item.id, source, report)
-                .await?;
-        }
+        let availability = record
+            .availability
+            .take()
+            .map(|report| self.availability_change(source, report));
+        let outcome = self
+            .catalog
+            .upsert_detail(&record, mode, availability)
+            .await?;
         Ok(record_outcome(outcome.detail, outcome.status))
     }
 

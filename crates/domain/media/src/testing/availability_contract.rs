@@ -13,7 +13,7 @@ use crate::availability::{
 };
 use crate::error::MediaError;
 use crate::kind::{MediaType, SourceName};
-use crate::ports::{MediaCatalog, UpsertMode};
+use crate::ports::{AvailabilityChange, MediaCatalog, UpsertMode, UpsertStatus};
 use crate::testing::external_media;
 
 /// Runs every contract check against `store`, creating items through `catalog` (the
@@ -30,6 +30,7 @@ pub async fn availability_store_contract(
     the_plan_sees_the_stored_rows(store, catalog).await;
     an_unknown_item_is_not_found_and_has_no_rows(store).await;
     many_items_are_listed_together(store, catalog).await;
+    an_upsert_applies_its_availability_change(store, catalog).await;
 }
 
 fn ok<T, E: Display>(result: Result<T, E>, what: &str) -> T {
@@ -346,5 +347,73 @@ async fn many_items_are_listed_together(store: &dyn AvailabilityStore, catalog: 
     assert!(
         ok(store.list_many(&[]).await, RULE).is_empty(),
         "{RULE}: no ids"
+    );
+}
+
+async fn an_upsert_applies_its_availability_change(
+    store: &dyn AvailabilityStore,
+    catalog: &dyn MediaCatalog,
+) {
+    const RULE: &str = "upsert_detail applies its availability change to the item's rows";
+    let external_id = format!(
+        "movie:{}",
+        uuid::Uuid::now_v7().as_u128() % 1_000_000_000_000
+    );
+    let record = external_media(SourceName::Tmdb, &external_id, MediaType::Movie, "Paired");
+    let at = now();
+    let first = AvailabilityChange {
+        store,
+        plan: Box::new(|existing| {
+            assert!(existing.is_empty(), "{RULE}: a new item has no rows");
+            vec![write("Mubi", "FR", "stream", AvailabilityStatus::Available)]
+        }),
+        now: at,
+    };
+    let created = ok(
+        catalog
+            .upsert_detail(&record, UpsertMode::InsertOrKeep, Some(first))
+            .await,
+        RULE,
+    );
+    assert_eq!(created.status, UpsertStatus::Created, "{RULE}: created");
+    let item = created.detail.item.id;
+    let rows = ok(store.list(item).await, RULE);
+    assert_eq!(keys(&rows), owned(&[("Mubi", "FR", "stream")]), "{RULE}");
+    assert_eq!(
+        rows[0].created_at, at,
+        "{RULE}: written at the change's now"
+    );
+
+    let later = now();
+    let second = AvailabilityChange {
+        store,
+        plan: Box::new(|existing| {
+            assert_eq!(
+                keys(existing),
+                owned(&[("Mubi", "FR", "stream")]),
+                "{RULE}: the plan sees the stored rows"
+            );
+            vec![write(
+                "Mubi",
+                "FR",
+                "stream",
+                AvailabilityStatus::Unavailable,
+            )]
+        }),
+        now: later,
+    };
+    let kept = ok(
+        catalog
+            .upsert_detail(&record, UpsertMode::InsertOrKeep, Some(second))
+            .await,
+        RULE,
+    );
+    assert_eq!(kept.detail.item.id, item, "{RULE}: same item");
+    let rows = ok(store.list(item).await, RULE);
+    assert_eq!(rows.len(), 1, "{RULE}: one row per key");
+    assert_eq!(
+        (rows[0].status, rows[0].updated_at),
+        (AvailabilityStatus::Unavailable, later),
+        "{RULE}: overwritten in place"
     );
 }

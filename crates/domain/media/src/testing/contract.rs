@@ -206,7 +206,7 @@ async fn upsert_detail_answers_with_what_get_detail_reads(catalog: &dyn MediaCat
     );
     let created = ok(
         catalog
-            .upsert_detail(&record, UpsertMode::InsertOrKeep)
+            .upsert_detail(&record, UpsertMode::InsertOrKeep, None)
             .await,
         rule,
     );
@@ -222,7 +222,7 @@ async fn upsert_detail_answers_with_what_get_detail_reads(catalog: &dyn MediaCat
     changed.title = "Story of Your Life".to_owned();
     let kept = ok(
         catalog
-            .upsert_detail(&changed, UpsertMode::InsertOrKeep)
+            .upsert_detail(&changed, UpsertMode::InsertOrKeep, None)
             .await,
         rule,
     );
@@ -234,7 +234,7 @@ async fn upsert_detail_answers_with_what_get_detail_reads(catalog: &dyn MediaCat
 
     let overwritten = ok(
         catalog
-            .upsert_detail(&changed, UpsertMode::InsertOrOverwrite)
+            .upsert_detail(&changed, UpsertMode::InsertOrOverwrite, None)
             .await,
         rule,
     );
