@@ -152,7 +152,16 @@ async fn measure_ceilings(
     println!("ceilings:");
     let pgbench_url = ceilings::prepare_pgbench().await?;
     for &clients in &options.connections {
-        let result = ceilings::pgbench(&pgbench_url, clients, options.duration()).await?;
+        // A ceiling is what the machine can do: the better of two runs, so that a moment
+        // of noise from other tenants does not lower it.
+        // (`--quick`: one run.)
+        let mut result = ceilings::pgbench(&pgbench_url, clients, options.duration()).await?;
+        if !options.quick {
+            let again = ceilings::pgbench(&pgbench_url, clients, options.duration()).await?;
+            if again.tps > result.tps {
+                result = again;
+            }
+        }
         println!(
             "pgbench -S {clients:>3} connections: {:.0} tps, mean {:.2} ms",
             result.tps, result.latency_ms
@@ -160,9 +169,14 @@ async fn measure_ceilings(
         report.pgbench.push((clients, result));
     }
     let cost = options.bcrypt_cost;
-    report.bcrypt_rate =
-        tokio::task::spawn_blocking(move || ceilings::bcrypt_rate(cost, Duration::from_secs(3)))
-            .await??;
+    let round = Duration::from_secs(if options.quick { 1 } else { 2 });
+    report.bcrypt_rate = tokio::task::spawn_blocking(move || {
+        // The best of three rounds, as for pgbench above.
+        (0..3).try_fold(0.0_f64, |best, _| {
+            Ok::<_, anyhow::Error>(best.max(ceilings::bcrypt_rate(cost, round)?))
+        })
+    })
+    .await??;
     println!(
         "bcrypt verify at cost {cost} on {cores} cores: {:.1}/s",
         report.bcrypt_rate
@@ -248,7 +262,7 @@ async fn measure_dataset(
     };
     let wide = options.connections.iter().max().copied().unwrap_or(1);
     let outcome = async {
-        for scenario in scenarios::searches() {
+        for scenario in scenarios::searches(dataset.shape.items) {
             stage.warm_up(&scenario, 1).await?;
             stage.run(&scenario, report).await?;
         }

@@ -83,17 +83,22 @@ fn get(path: &str) -> String {
     format!("GET\t{path}")
 }
 
-/// The three searches.
+/// The three searches on a dataset of `items` (longer runs at a million items and more).
 #[must_use]
-pub fn searches() -> Vec<Scenario> {
+pub fn searches(items: u64) -> Vec<Scenario> {
+    let long = items >= 1_000_000;
     [
         (names::SEARCH_COMMON, COMMON_WORD),
         (names::SEARCH_RARE, RARE_WORD),
         (names::SEARCH_MISSPELT, MISSPELT_WORD),
     ]
     .into_iter()
-    .map(|(name, word)| {
-        Scenario::new(
+    .map(|(name, word)| Scenario {
+        // At 1M items 50 concurrent searches of a common word take seconds each on two
+        // cores: a longer run and timeout let several rounds of them finish.
+        timeout: Duration::from_secs(if long { 30 } else { 5 }),
+        length: if long { 3 } else { 1 },
+        ..Scenario::new(
             &format!("{name} `{word}`"),
             Auth::Reader,
             vec![get(&format!("/api/search?q={word}"))],
@@ -212,7 +217,7 @@ mod tests {
             id: "m".to_owned(),
             courses: vec!["c1".to_owned(), "c2".to_owned()],
         };
-        let all: Vec<Scenario> = searches()
+        let all: Vec<Scenario> = searches(10_000)
             .into_iter()
             .chain(reads())
             .chain([login()])
@@ -232,5 +237,17 @@ mod tests {
             }
         }
         assert_eq!(reads()[2].lines.len(), 100, "one line per public menu");
+    }
+
+    #[test]
+    fn searches_at_a_million_items_run_longer_and_only_logins_wait_out_retry_after() {
+        assert!(searches(100_000).iter().all(|s| s.length == 1));
+        assert!(
+            searches(1_000_000)
+                .iter()
+                .all(|s| s.length == 3 && s.timeout == Duration::from_secs(30))
+        );
+        assert!(login().honour_retry_after);
+        assert!(reads().iter().all(|s| !s.honour_retry_after));
     }
 }
