@@ -74,6 +74,23 @@ pub(crate) enum ChangeError {
     Broken(#[source] MediaError),
 }
 
+/// What a failed change was doing.
+const CHANGING: &str = "changing an item's availability";
+
+impl ChangeError {
+    /// The domain error for a failed change of `item`'s rows: a write refused by the
+    /// item's foreign key is `NotFound`.
+    pub(crate) fn into_domain(self, item: MediaItemId) -> MediaError {
+        match self {
+            Self::Store(error) if error.foreign_key_violation() == Some(ITEM_FKEY) => {
+                MediaError::NotFound(item)
+            }
+            Self::Store(error) => error.into_domain(CHANGING),
+            Self::Broken(error) => error,
+        }
+    }
+}
+
 impl From<diesel::result::Error> for ChangeError {
     fn from(error: diesel::result::Error) -> Self {
         Self::Store(error.into())
@@ -174,17 +191,10 @@ impl AvailabilityStore for PgAvailabilityStore {
         plan: AvailabilityPlan,
         now: DateTime<Utc>,
     ) -> Result<Vec<AvailabilityRecord>, MediaError> {
-        const CONTEXT: &str = "changing an item's availability";
         self.pool
             .run(move |conn| Ok(change(conn, item, plan, now)))
             .await
-            .map_err(|error| error.into_domain::<MediaError>(CONTEXT))?
-            .map_err(|error| match error {
-                ChangeError::Store(error) if error.foreign_key_violation() == Some(ITEM_FKEY) => {
-                    MediaError::NotFound(item)
-                }
-                ChangeError::Store(error) => error.into_domain(CONTEXT),
-                ChangeError::Broken(error) => error,
-            })
+            .map_err(|error| error.into_domain::<MediaError>(CHANGING))?
+            .map_err(|error| error.into_domain(item))
     }
 }

@@ -46,8 +46,8 @@ impl PgMediaCatalog {
 enum IngestWriteError {
     /// The upsert or the read.
     Upsert(upsert::UpsertError),
-    /// The availability change.
-    Availability(ChangeError),
+    /// The availability change of this item.
+    Availability(MediaItemId, ChangeError),
 }
 
 impl From<diesel::result::Error> for IngestWriteError {
@@ -127,7 +127,7 @@ impl MediaCatalog for PgMediaCatalog {
                     let outcome = upsert::within_transaction(conn, &record, mode)?;
                     if let Some((plan, now)) = availability {
                         crate::availability::apply(conn, outcome.id, plan, now)
-                            .map_err(IngestWriteError::Availability)?;
+                            .map_err(|error| IngestWriteError::Availability(outcome.id, error))?;
                     }
                     let rows = detail::read(conn, outcome.id)?;
                     Ok::<_, IngestWriteError>((outcome, rows))
@@ -136,10 +136,7 @@ impl MediaCatalog for PgMediaCatalog {
             .await?
             .map_err(|error| match error {
                 IngestWriteError::Upsert(error) => upsert_failure(error),
-                IngestWriteError::Availability(ChangeError::Store(error)) => {
-                    error.into_domain("changing an ingested item's availability")
-                }
-                IngestWriteError::Availability(ChangeError::Broken(error)) => error,
+                IngestWriteError::Availability(item, error) => error.into_domain(item),
             })?;
         let rows = rows.ok_or_else(|| {
             MediaError::Unexpected(anyhow::anyhow!(
