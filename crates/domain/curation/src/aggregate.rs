@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use chrono::{DateTime, Utc};
-use tastebuds_kernel::{CourseId, CourseItemId, MediaItemId, MenuId, PairingId, UserId};
+use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, PairingId, UserId};
 
 use crate::models::LineageMenu;
 use crate::ordering::Positioned;
@@ -231,6 +231,28 @@ impl MenuChangeSet {
             && self.items.is_empty()
             && self.pairings.is_empty()
     }
+}
+
+/// Which menus a [`MenuQueries::menus_with_cards`](crate::MenuQueries::menus_with_cards)
+/// read returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MenuLookup {
+    /// The menu with this id, if any.
+    Id(MenuId),
+    /// The menu holding this slug, public or not, if any.
+    Slug(Slug),
+    /// Every menu this user owns.
+    Owner(UserId),
+}
+
+/// Menus with the catalog cards of their items: what menu views are built from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MenusWithCards {
+    /// The menus found, in any order, each with every row under it.
+    pub menus: Vec<MenuAggregate>,
+    /// The cards of the items of those menus that exist in the catalog, in any order
+    /// (each at least once).
+    pub cards: Vec<MediaCard>,
 }
 
 /// Where a course or course item lives: its menu and that menu's owner (to tell "not

@@ -27,7 +27,9 @@ use tastebuds_kernel::{
     CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, ShareTokenId, UserId,
 };
 
-use crate::aggregate::{LineageRecords, MenuAggregate, MenuChangeSet, MenuRef, NewLineage};
+use crate::aggregate::{
+    LineageRecords, MenuAggregate, MenuChangeSet, MenuLookup, MenuRef, MenusWithCards, NewLineage,
+};
 use crate::error::CurationError;
 use crate::models::ShareToken;
 use crate::slug::Slug;
@@ -164,6 +166,34 @@ pub trait MenuQueries: Send + Sync {
     /// # Errors
     /// None besides the common ones.
     async fn media_cards(&self, ids: &[MediaItemId]) -> Result<Vec<MediaCard>, CurationError>;
+
+    /// The menus `lookup` finds, each with every row under it, and the catalog cards of
+    /// their items: what [`Self::menu`], [`Self::menu_by_slug`] or
+    /// [`Self::menus_of_owner`] answer, then [`Self::media_cards`] of their items. The
+    /// default makes those calls; a store that can read both in one statement (one
+    /// snapshot, one round trip) should, as menu views are its hottest read.
+    ///
+    /// # Errors
+    /// None besides the common ones; nothing found is empty `menus`.
+    async fn menus_with_cards(&self, lookup: MenuLookup) -> Result<MenusWithCards, CurationError> {
+        let menus = match lookup {
+            MenuLookup::Id(id) => self.menu(id).await?.into_iter().collect(),
+            MenuLookup::Slug(slug) => self.menu_by_slug(&slug).await?.into_iter().collect(),
+            MenuLookup::Owner(owner) => self.menus_of_owner(owner).await?,
+        };
+        let mut ids: Vec<MediaItemId> = menus
+            .iter()
+            .flat_map(|menu: &MenuAggregate| menu.items.iter().map(|item| item.media_item_id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let cards = if ids.is_empty() {
+            Vec::new()
+        } else {
+            self.media_cards(&ids).await?
+        };
+        Ok(MenusWithCards { menus, cards })
+    }
 
     /// The menu and owner of course `id`.
     ///

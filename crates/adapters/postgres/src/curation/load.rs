@@ -60,8 +60,9 @@ pub(super) fn aggregates(
         .map_err(|error| super::corrupt(error, "reading stored menus"))
 }
 
-/// Groups the rows under their menus and converts them to domain records.
-fn assemble(
+/// Groups the rows under their menus and converts them to domain records, in the order
+/// of `menus`.
+pub(super) fn assemble(
     menus: Vec<StoredMenu>,
     courses: Vec<StoredCourse>,
     items: Vec<StoredItem>,

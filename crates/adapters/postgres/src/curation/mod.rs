@@ -10,7 +10,8 @@
 //! - Every port call is one [`PgPool::run`](crate::PgPool::run) on the blocking pool;
 //!   multi-row writes are one transaction, multi-statement reads one read-only
 //!   repeatable-read snapshot. Each call runs a fixed number of statements, however many
-//!   courses, items and pairings a menu has (`load`, `apply`).
+//!   courses, items and pairings a menu has (`load`, `apply`); a menu view (menus with
+//!   every row under them and their items' cards) is one statement (`documents`).
 //! - `change_menu` locks the menu row (`SELECT … FOR UPDATE`), then the rows under it,
 //!   defers the position unique keys, runs the service's decision inside the transaction
 //!   and applies the change set it returns (deletes, then updates, then inserts).
@@ -19,6 +20,7 @@
 //!   [`CurationError::Unexpected`] with context.
 
 mod apply;
+mod documents;
 mod load;
 mod menus;
 mod queries;

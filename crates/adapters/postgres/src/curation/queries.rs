@@ -3,11 +3,13 @@
 use async_trait::async_trait;
 use diesel::prelude::*;
 use tastebuds_curation::{
-    CurationError, LineageRecords, MenuAggregate, MenuQueries, MenuRef, Slug,
+    CurationError, LineageRecords, MenuAggregate, MenuLookup, MenuQueries, MenuRef, MenusWithCards,
+    Slug,
 };
 use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, UserId};
 use uuid::Uuid;
 
+use super::documents::{self, MenuDocuments};
 use super::load::{self, Lock};
 use super::rows::{StoredLineageLink, StoredMenu, lineage_link};
 use super::{Failure, corrupt, into_domain, run};
@@ -15,9 +17,11 @@ use crate::media::CardRow;
 use crate::pool::PgPool;
 use crate::schema::{course_items, courses, media_items, menu_lineage, menus};
 
-/// [`MenuQueries`] on PostgreSQL, without locks. A menu read is four statements in one
-/// read-only repeatable-read snapshot (the menu rows, then their courses, items and
-/// pairings, whatever their number), the list of an owner's menus too; lineage is two
+/// [`MenuQueries`] on PostgreSQL, without locks. A menu view
+/// ([`MenuQueries::menus_with_cards`]) is one statement, however many menus, courses,
+/// items and pairings it reads (`documents`); a menu read without cards is four
+/// statements in one read-only repeatable-read snapshot (the menu rows, then their
+/// courses, items and pairings), the list of an owner's menus too; lineage is two
 /// statements in one snapshot; every other read is one statement.
 #[derive(Clone, Debug)]
 pub struct PgMenuQueries {
@@ -141,6 +145,24 @@ impl MenuQueries for PgMenuQueries {
             })
             .await?;
         Ok(cards.into_iter().map(MediaCard::from).collect())
+    }
+
+    async fn menus_with_cards(&self, lookup: MenuLookup) -> Result<MenusWithCards, CurationError> {
+        self.read("reading menus with their cards", move |conn| match lookup {
+            MenuLookup::Id(id) => {
+                let query = MenuDocuments::filtered(menus::id.eq(id.as_uuid()));
+                documents::read(conn, query)
+            }
+            MenuLookup::Slug(slug) => {
+                let query = MenuDocuments::filtered(menus::slug.eq(slug.as_str().to_owned()));
+                documents::read(conn, query)
+            }
+            MenuLookup::Owner(owner) => {
+                let query = MenuDocuments::filtered(menus::owner_id.eq(owner.as_uuid()));
+                documents::read(conn, query)
+            }
+        })
+        .await
     }
 
     async fn locate_course(&self, id: CourseId) -> Result<Option<MenuRef>, CurationError> {

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use tastebuds_kernel::{CourseId, CourseItemId, MenuId, UserId};
 
-use super::{CurationService, views};
-use crate::aggregate::{CourseItemRow, CourseRow, MenuAggregate, MenuRow, NewLineage};
+use super::CurationService;
+use crate::aggregate::{CourseItemRow, CourseRow, MenuAggregate, MenuLookup, MenuRow, NewLineage};
 use crate::commands::{CourseDraft, ItemDraft, MenuDraft, MenuPatch};
 use crate::error::CurationError;
 use crate::models::Menu;
@@ -71,12 +71,7 @@ impl CurationService {
     /// # Errors
     /// Only storage failures.
     pub async fn list_menus(&self, owner: UserId) -> Result<Vec<Menu>, CurationError> {
-        let menus = self.queries.menus_of_owner(owner).await?;
-        let media = menus
-            .iter()
-            .flat_map(|m| m.items.iter().map(|i| i.media_item_id));
-        let cards = self.cards(media).await?;
-        Ok(menus.iter().map(|menu| views::menu(menu, &cards)).collect())
+        self.menu_views(MenuLookup::Owner(owner), |_| true).await
     }
 
     /// One of the caller's menus.
@@ -84,8 +79,10 @@ impl CurationService {
     /// # Errors
     /// [`CurationError::MenuNotFound`] (missing or someone else's).
     pub async fn get_menu(&self, owner: UserId, menu_id: MenuId) -> Result<Menu, CurationError> {
-        let menu = self.owned(owner, menu_id).await?;
-        self.menu_view(&menu).await
+        self.menu_views(MenuLookup::Id(menu_id), |menu| menu.owner_id == owner)
+            .await?
+            .pop()
+            .ok_or(CurationError::MenuNotFound)
     }
 
     /// The public menu with this slug (API.md §2.10).
@@ -93,13 +90,10 @@ impl CurationService {
     /// # Errors
     /// [`CurationError::MenuNotFound`] (missing and private look the same).
     pub async fn public_menu(&self, slug: &Slug) -> Result<Menu, CurationError> {
-        let menu = self
-            .queries
-            .menu_by_slug(slug)
+        self.menu_views(MenuLookup::Slug(slug.clone()), |menu| menu.is_public)
             .await?
-            .filter(|menu| menu.menu.is_public)
-            .ok_or(CurationError::MenuNotFound)?;
-        self.menu_view(&menu).await
+            .pop()
+            .ok_or(CurationError::MenuNotFound)
     }
 
     /// Creates a menu with its courses and items (positions fix the order, then become

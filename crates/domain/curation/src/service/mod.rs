@@ -36,7 +36,7 @@ use std::sync::Arc;
 use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
 use tastebuds_kernel::{Clock, MediaCard, MediaItemId, MenuId, UserId};
 
-use crate::aggregate::{MenuAggregate, MenuChangeSet};
+use crate::aggregate::{MenuAggregate, MenuChangeSet, MenuLookup, MenuRow};
 use crate::error::CurationError;
 use crate::ports::{
     MenuChange, MenuQueries, MenuRepository, ShareTokenGenerator, ShareTokenRepository,
@@ -151,5 +151,26 @@ impl CurationService {
             .cards(menu.items.iter().map(|item| item.media_item_id))
             .await?;
         Ok(views::menu(menu, &cards))
+    }
+
+    /// The read models of the menus `lookup` finds that `visible` lets through, cards
+    /// embedded: one read of the store ([`MenuQueries::menus_with_cards`]).
+    async fn menu_views(
+        &self,
+        lookup: MenuLookup,
+        visible: impl Fn(&MenuRow) -> bool,
+    ) -> Result<Vec<crate::models::Menu>, CurationError> {
+        let found = self.queries.menus_with_cards(lookup).await?;
+        let cards: HashMap<MediaItemId, MediaCard> = found
+            .cards
+            .into_iter()
+            .map(|card| (card.id, card))
+            .collect();
+        Ok(found
+            .menus
+            .iter()
+            .filter(|menu| visible(&menu.menu))
+            .map(|menu| views::menu(menu, &cards))
+            .collect())
     }
 }

@@ -3,7 +3,7 @@
 use tastebuds_kernel::{CourseId, MediaItemId, MenuId};
 
 use super::{Check, at, course_row, expect_err, item_row, ok, pairing_row, position, sorted};
-use crate::aggregate::{LineageRecords, MenuChangeSet, NewLineage};
+use crate::aggregate::{LineageRecords, MenuChangeSet, MenuLookup, MenusWithCards, NewLineage};
 use crate::error::CurationError;
 use crate::ports::MenuChange;
 use crate::slug::Slug;
@@ -80,6 +80,62 @@ impl Check<'_> {
             None,
             "{promise}: unknown course"
         );
+    }
+
+    pub(super) async fn menus_with_cards_read_menus_and_their_cards(&self) {
+        let promise = "menus_with_cards";
+        let (owner, stranger) = (
+            self.stores.fixtures.user().await,
+            self.stores.fixtures.user().await,
+        );
+        let menu = self.full(owner, "with-cards").await;
+        self.insert(&menu).await;
+        let q = self.stores.queries;
+        let mut media: Vec<MediaItemId> = menu.items.iter().map(|i| i.media_item_id).collect();
+        media.sort_unstable();
+        let mut cards = ok(q.media_cards(&media).await, promise);
+        cards.sort_by_key(|card| card.id);
+        assert_eq!(cards.len(), media.len(), "{promise}: every item has a card");
+
+        let lookups = [
+            MenuLookup::Id(menu.menu.id),
+            MenuLookup::Slug(menu.menu.slug.clone()),
+            MenuLookup::Owner(owner),
+        ];
+        for lookup in lookups {
+            let mut found = ok(q.menus_with_cards(lookup.clone()).await, promise);
+            found.menus = found.menus.into_iter().map(sorted).collect();
+            found.cards.sort_by_key(|card| card.id);
+            found.cards.dedup_by_key(|card| card.id);
+            let wanted = MenusWithCards {
+                menus: vec![sorted(menu.clone())],
+                cards: cards.clone(),
+            };
+            assert_eq!(found, wanted, "{promise}: {lookup:?}");
+        }
+
+        let missing = ok(Slug::parse(&format!("missing-{}", self.suffix)), promise);
+        let lookups = [
+            MenuLookup::Id(MenuId::new()),
+            MenuLookup::Slug(missing),
+            MenuLookup::Owner(stranger),
+        ];
+        for lookup in lookups {
+            let found = ok(q.menus_with_cards(lookup.clone()).await, promise);
+            assert_eq!(found, MenusWithCards::default(), "{promise}: {lookup:?}");
+        }
+
+        let bare = self.bare(stranger, "bare-with-cards", true);
+        self.insert(&bare).await;
+        let found = ok(
+            q.menus_with_cards(MenuLookup::Owner(stranger)).await,
+            promise,
+        );
+        let wanted = MenusWithCards {
+            menus: vec![bare],
+            cards: Vec::new(),
+        };
+        assert_eq!(found, wanted, "{promise}: a menu without courses");
     }
 
     pub(super) async fn inserts_map_constraints_and_write_nothing_on_error(&self) {

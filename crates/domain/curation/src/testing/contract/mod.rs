@@ -56,6 +56,7 @@ pub async fn curation_store_contract(stores: CurationStores<'_>) {
         suffix: fresh_suffix(),
     };
     check.inserted_menus_read_back().await;
+    check.menus_with_cards_read_menus_and_their_cards().await;
     check
         .inserts_map_constraints_and_write_nothing_on_error()
         .await;
