@@ -32,7 +32,7 @@ fn refused(error: &FieldError, what: impl FnOnce() -> String) -> anyhow::Error {
 pub(super) struct StateRow {
     id: Uuid,
     user_id: Uuid,
-    media_item_id: Uuid,
+    pub(super) media_item_id: Uuid,
     status: StatusSql,
     rating: Option<i32>,
     favorite: bool,
@@ -96,7 +96,7 @@ impl TryFrom<StateRow> for UserItemState {
 pub(super) struct LogRow {
     id: Uuid,
     user_id: Uuid,
-    media_item_id: Uuid,
+    pub(super) media_item_id: Uuid,
     log_type: LogTypeSql,
     notes: Option<String>,
     minutes_spent: Option<i32>,

@@ -595,6 +595,31 @@ impl Check<'_> {
             Some(logged),
             "library_items: the last log embeds its media card"
         );
+
+        let reading = state(user, logged, UserItemStatus::CurrentlyConsuming);
+        ok(
+            self.put(
+                scope(user, logged),
+                Change {
+                    state: Some(reading.clone()),
+                    log: None,
+                },
+            )
+            .await,
+            "write",
+        );
+        let items = ok(self.repo.library_items(user).await, "library_items");
+        let both = items.iter().find(|item| item.media_item.id == logged);
+        let seen = both.map(|i| {
+            let log = i.last_log.as_ref();
+            let log_card = log.and_then(|l| l.media_item.as_ref()).map(|c| c.id);
+            (i.state.clone(), log.map(|l| l.id), log_card, i.log_count)
+        });
+        assert_eq!(
+            (items.len(), seen),
+            (2, Some((Some(reading), Some(newest.id), Some(logged), 3))),
+            "library_items: an item with a state and logs is one entry with both, its card embedded in the log"
+        );
     }
 }
 
