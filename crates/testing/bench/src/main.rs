@@ -51,7 +51,8 @@ async fn main() -> anyhow::Result<()> {
         let dataset = tokio::task::spawn_blocking(move || dataset::ensure(Shape { items }, cost))
             .await
             .context("loading a dataset")??;
-        datasets.push(dataset);
+        let url = psql::with_sslmode(&dataset.url, &options.pg_sslmode)?;
+        datasets.push(Dataset { url, ..dataset });
     }
     if options.load_only {
         return Ok(());
@@ -150,7 +151,7 @@ async fn measure_ceilings(
 ) -> anyhow::Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("ceilings:");
-    let pgbench_url = ceilings::prepare_pgbench().await?;
+    let pgbench_url = psql::with_sslmode(&ceilings::prepare_pgbench().await?, &options.pg_sslmode)?;
     for &clients in &options.connections {
         // A ceiling is what the machine can do: the better of two runs, so that a moment
         // of noise from other tenants does not lower it.

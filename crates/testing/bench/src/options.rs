@@ -39,6 +39,13 @@ pub struct Options {
     /// Only load the datasets and check the plans at the largest, measure nothing.
     #[arg(long)]
     pub plans_only: bool,
+    /// libpq `sslmode` of every connection the measurements make (the server's, pgbench's,
+    /// psql's), unless the database URL names one. `disable` by default: Tastebuds'
+    /// deployments (compose, the private cluster) run PostgreSQL without TLS, while a
+    /// distribution's server often has `ssl = on`, where libpq's default `prefer`
+    /// encrypts even loopback traffic.
+    #[arg(long, default_value = "disable")]
+    pub pg_sslmode: String,
     /// Write the run into docs/BENCHMARKS.md.
     #[arg(long)]
     pub record: bool,

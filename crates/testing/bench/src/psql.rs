@@ -43,6 +43,18 @@ pub fn query(url: &SecretString, sql: &str) -> anyhow::Result<String> {
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
+/// `url` with libpq's `sslmode` set to `mode`, unless it names one already.
+///
+/// # Errors
+/// Fails when `url` is no URL.
+pub fn with_sslmode(url: &SecretString, mode: &str) -> anyhow::Result<SecretString> {
+    let mut parsed = url::Url::parse(url.expose_secret()).context("parsing a database URL")?;
+    if !parsed.query_pairs().any(|(key, _)| key == "sslmode") {
+        parsed.query_pairs_mut().append_pair("sslmode", mode);
+    }
+    Ok(SecretString::from(parsed.to_string()))
+}
+
 /// The first line of `sql`, for messages.
 fn first_line(sql: &str) -> &str {
     sql.trim().lines().next().unwrap_or_default()
@@ -57,6 +69,19 @@ pub fn literal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sslmode_is_added_unless_named() {
+        let url = |text: &str| SecretString::from(text.to_owned());
+        let set = with_sslmode(&url("postgres://postgres@127.0.0.1:5432/db"), "disable");
+        assert_eq!(
+            set.unwrap().expose_secret(),
+            "postgres://postgres@127.0.0.1:5432/db?sslmode=disable"
+        );
+        let named = url("postgres://u@h/db?connect_timeout=2&sslmode=require");
+        let kept = with_sslmode(&named, "disable").unwrap();
+        assert_eq!(kept.expose_secret(), named.expose_secret());
+    }
 
     #[test]
     fn literals_double_their_quotes() {

@@ -11,7 +11,7 @@ use std::sync::{LazyLock, Mutex, Once};
 use anyhow::Context as _;
 use diesel::connection::{Instrumentation, InstrumentationEvent, set_default_instrumentation};
 use secrecy::SecretString;
-use tastebuds_curation::{MenuQueries as _, Slug};
+use tastebuds_curation::{MenuLookup, MenuQueries as _, Slug};
 use tastebuds_kernel::{MediaItemId, MenuId, UserId};
 use tastebuds_media::{AvailabilityStore as _, IndexQuery, SearchIndex as _};
 use tastebuds_postgres::{
@@ -137,6 +137,15 @@ pub async fn explain_all(url: &SecretString) -> anyhow::Result<Plans> {
     record("menus of owner");
     menus.media_cards(&hits).await?;
     record("media cards of a menu");
+    let menu = MenuId::from_uuid(id(Kind::Menu, 0));
+    menus.menus_with_cards(MenuLookup::Id(menu)).await?;
+    record("menu view by id (with cards)");
+    menus
+        .menus_with_cards(MenuLookup::Slug(slug.clone()))
+        .await?;
+    record("menu view by slug (with cards)");
+    menus.menus_with_cards(MenuLookup::Owner(user)).await?;
+    record("menu views of owner (with cards)");
     menus.taken_slugs(&slug).await?;
     record("taken slugs");
     drop(pool);
