@@ -181,12 +181,11 @@ pub trait MenuQueries: Send + Sync {
             MenuLookup::Slug(slug) => self.menu_by_slug(&slug).await?.into_iter().collect(),
             MenuLookup::Owner(owner) => self.menus_of_owner(owner).await?,
         };
-        let mut ids: Vec<MediaItemId> = menus
-            .iter()
-            .flat_map(|menu: &MenuAggregate| menu.items.iter().map(|item| item.media_item_id))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
+        let ids = distinct_media(
+            menus
+                .iter()
+                .flat_map(|menu: &MenuAggregate| menu.items.iter().map(|item| item.media_item_id)),
+        );
         let cards = if ids.is_empty() {
             Vec::new()
         } else {
@@ -220,6 +219,14 @@ pub trait MenuQueries: Send + Sync {
     /// # Errors
     /// None besides the common ones.
     async fn taken_slugs(&self, base: &Slug) -> Result<Vec<Slug>, CurationError>;
+}
+
+/// `ids` sorted, each once: what a [`MenuQueries::media_cards`] call asks for.
+pub(crate) fn distinct_media(ids: impl IntoIterator<Item = MediaItemId>) -> Vec<MediaItemId> {
+    let mut ids: Vec<MediaItemId> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// The source of share-link secrets.

@@ -40,6 +40,7 @@ use crate::aggregate::{MenuAggregate, MenuChangeSet, MenuLookup, MenuRow};
 use crate::error::CurationError;
 use crate::ports::{
     MenuChange, MenuQueries, MenuRepository, ShareTokenGenerator, ShareTokenRepository,
+    distinct_media,
 };
 
 /// How long a share link lives when its creator gives no expiry (API.md §2.9:
@@ -135,9 +136,7 @@ impl CurationService {
         &self,
         ids: impl IntoIterator<Item = MediaItemId>,
     ) -> Result<HashMap<MediaItemId, MediaCard>, CurationError> {
-        let mut ids: Vec<MediaItemId> = ids.into_iter().collect();
-        ids.sort_unstable();
-        ids.dedup();
+        let ids = distinct_media(ids);
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
