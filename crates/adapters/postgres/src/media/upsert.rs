@@ -3,7 +3,7 @@
 //! How concurrent upserts of one `(source_name, external_id)` settle on a single item:
 //! 1. Look the reference up, locking its `media_sources` row (`FOR UPDATE`): a known
 //!    reference is kept or overwritten under that lock, so concurrent overwrites queue.
-//! 2. Unknown: insert a new `media_items` row and its extension row, then the source row
+//! 2. Unknown: insert a new extension row and its `media_items` row, then the source row
 //!    with `INSERT … ON CONFLICT ON CONSTRAINT media_sources_source_name_external_id_key
 //!    DO NOTHING`. A transaction that inserted the same reference first (and had not
 //!    committed at step 1) makes this insert wait for it; once it commits, nothing is
@@ -117,15 +117,20 @@ fn lock_existing(
 
 /// Inserts a new item, its extension and its source row; `false` when another
 /// transaction holds the reference (nothing of the source row was written then).
+///
+/// The extension row goes in first (its reference to the item is checked at commit), so
+/// that the item's insert trigger computes the whole `search_vector` once: inserted
+/// after the item, the extension's trigger would rewrite the item straight away, a
+/// second row version and a second entry per word in the full-text index.
 fn insert_new(
     conn: &mut PgConnection,
     id: MediaItemId,
     record: &ExternalMedia,
 ) -> QueryResult<bool> {
+    ExtensionRow::new(id, &record.details).insert(conn)?;
     diesel::insert_into(media_items::table)
         .values(NewMediaItemRow::new(id, record))
         .execute(conn)?;
-    ExtensionRow::new(id, &record.details).insert(conn)?;
     let inserted = diesel::insert_into(media_sources::table)
         .values(NewMediaSourceRow::new(id, record))
         .on_conflict(on_constraint(SOURCE_KEY))

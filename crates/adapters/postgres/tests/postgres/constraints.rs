@@ -59,6 +59,31 @@ async fn source_for_a_missing_item_is_a_named_foreign_key_violation() {
     );
 }
 
+#[tokio::test]
+async fn an_extension_row_for_a_missing_item_is_refused_at_commit() {
+    let db = TestDb::new();
+    // The reference is checked at commit (ingestion writes the extension row first), so
+    // the insert itself goes through and the commit fails, leaving nothing behind.
+    let error = db
+        .pool()
+        .run(|conn| {
+            conn.transaction(|conn| {
+                diesel::sql_query("INSERT INTO book_items (media_item_id) VALUES ($1)")
+                    .bind::<SqlUuid, _>(Uuid::now_v7())
+                    .execute(conn)
+            })
+            .map_err(StoreError::from)
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.foreign_key_violation(),
+        Some("book_items_media_item_id_fkey")
+    );
+    let mut conn = db.connect();
+    assert_eq!(count(&mut conn, "SELECT count(*) FROM book_items"), 0);
+}
+
 #[test]
 fn deleting_a_user_deletes_their_tags_but_not_global_ones() {
     let db = TestDb::new();

@@ -229,6 +229,31 @@ async fn an_overwrite_that_loses_the_insert_race_overwrites_the_winners_item() {
 }
 
 #[tokio::test]
+async fn a_new_item_is_written_once_with_its_extension_words_in_its_vector() {
+    let db = TestDb::new();
+    let catalog = PgMediaCatalog::new(db.pool());
+    catalog
+        .upsert(&book("Dune"), UpsertMode::InsertOrKeep)
+        .await
+        .unwrap();
+
+    let mut conn = db.connect();
+    // The author comes from the extension row, weighted D.
+    let by_author = "SELECT count(*) FROM media_items \
+                     WHERE search_vector @@ to_tsquery('english_unaccent', 'herbert:D')";
+    assert_eq!(count(&mut conn, by_author), 1);
+    // One row version: had the extension's trigger rewritten the item after its insert,
+    // the first version (the first tuple of the empty table) would be dead.
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) FROM media_items WHERE ctid = '(0,1)'"
+        ),
+        1
+    );
+}
+
+#[tokio::test]
 async fn a_failed_upsert_leaves_no_rows() {
     let db = TestDb::new();
     let catalog = PgMediaCatalog::new(db.pool());
