@@ -2,12 +2,16 @@
 //! (bcrypt), so that hashing never runs on an async worker and never crowds out requests.
 //!
 //! Design:
-//! - The worker threads run at a lower scheduling priority (nice 10 on Linux): they use
-//!   every core the rest of the server leaves idle, and yield it as soon as requests
-//!   need it. Measured on 2 cores: with a worker per core at nice 10, logins alone reach
-//!   98 % of the bcrypt ceiling, and `GET /api/me` keeps 93 % of its throughput while 8
-//!   clients log in (a worker per core at normal priority: 49 %; one worker: 92 %, but
-//!   logins at half the ceiling).
+//! - The worker threads run in Linux's idle scheduling class (`SCHED_IDLE`; nice 10
+//!   elsewhere, or where Linux refuses): they use every core the rest of the machine
+//!   leaves idle, and any other thread that wakes up takes the core from them at once.
+//!   Nice alone is not enough: a nice value only weighs against the threads of the same
+//!   scheduling group (the process's session with autogroup, its container's cgroup), so
+//!   a nice-10 hash still took a whole group's share from PostgreSQL's backends. Measured
+//!   on 2 cores at 1M items, 8 clients logging in while 50 read `GET /api/me`: at nice
+//!   10, `/api/me` kept 13–31 % of its throughput alone and logins ran at 7.3–8.5/s; in
+//!   the idle class it kept 54–71 %, logins still at 4.1–4.9/s. With nothing else to
+//!   run, logins reach the bcrypt ceiling either way.
 //! - `workers` threads take jobs from one FIFO channel, so jobs start in the order they
 //!   were submitted.
 //! - At most `workers + queue` jobs are admitted (running or waiting), counted exactly
@@ -64,13 +68,34 @@ impl PoolSize {
     }
 }
 
-/// The workers' priority on thread-priority's 0–99 scale; on Linux it maps to nice 10
-/// (the scale runs from nice 19 at 0 to nice -20 at 99).
+/// The workers' priority on thread-priority's 0–99 scale where the idle class is not
+/// available; on Unix it maps to nice 10 (the scale runs from nice 19 at 0 to nice -20
+/// at 99).
 const WORKER_PRIORITY: u8 = 22;
 
-/// Lowers the calling thread's scheduling priority to [`WORKER_PRIORITY`]; when the
-/// system refuses, the thread keeps its priority and says so.
+/// Moves the calling thread to the idle scheduling class (Linux), or else lowers its
+/// priority to [`WORKER_PRIORITY`]; when the system refuses both, the thread keeps its
+/// priority and says so.
 fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        use thread_priority::{
+            NormalThreadSchedulePolicy, ThreadSchedulePolicy, set_thread_priority_and_policy,
+            thread_native_id,
+        };
+        let idle = set_thread_priority_and_policy(
+            thread_native_id(),
+            ThreadPriority::Min,
+            ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle),
+        );
+        match idle {
+            Ok(()) => return,
+            Err(error) => tracing::warn!(
+                error = ?error,
+                "could not move a password hashing thread to the idle scheduling class; lowering its priority instead"
+            ),
+        }
+    }
     let lowered = ThreadPriorityValue::try_from(WORKER_PRIORITY)
         .map_err(|error| error.to_owned())
         .and_then(|value| {

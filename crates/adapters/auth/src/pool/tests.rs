@@ -133,26 +133,21 @@ fn there_is_a_worker_per_core() {
     assert_eq!(size.queue, 3);
 }
 
-/// The nice value of the calling thread, from `/proc/thread-self/stat` (field 19).
+/// The scheduling policy of the calling thread.
 #[cfg(target_os = "linux")]
-fn own_niceness() -> i64 {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
-    // The command name (field 2) is in parentheses and may hold spaces.
-    let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-    after_name.split(' ').nth(16).unwrap().parse().unwrap()
+fn own_policy() -> thread_priority::ThreadSchedulePolicy {
+    thread_priority::thread_schedule_policy().unwrap()
 }
 
 #[cfg(target_os = "linux")]
 #[tokio::test]
-async fn workers_run_at_nice_10_so_requests_come_first() {
-    let caller = own_niceness();
-    let worker = pool(1, 0).run(own_niceness).await.unwrap();
-    // Nice 10 is set, not added; a caller already nicer than that may not be allowed to
-    // go back up (raising priority needs privileges), and its workers stay where it is.
-    let expected = if caller > 10 { [10, caller] } else { [10, 10] };
-    assert!(
-        expected.contains(&worker),
-        "worker at {worker}, caller at {caller}"
+async fn workers_run_in_the_idle_class_so_every_other_thread_comes_first() {
+    use thread_priority::{NormalThreadSchedulePolicy, ThreadSchedulePolicy};
+    let caller = own_policy();
+    let worker = pool(1, 0).run(own_policy).await.unwrap();
+    assert_eq!(
+        worker,
+        ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle)
     );
-    assert_eq!(own_niceness(), caller, "the caller keeps its own priority");
+    assert_eq!(own_policy(), caller, "the caller keeps its own class");
 }
