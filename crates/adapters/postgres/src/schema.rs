@@ -223,6 +223,7 @@ diesel::table! {
         is_public -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        revision -> Int8,
     }
 }
 

@@ -245,6 +245,36 @@ pub enum MenuLookup {
     Owner(UserId),
 }
 
+/// Which one menu a [`MenuQueries::menu_stamp`](crate::MenuQueries::menu_stamp) read names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MenuKey {
+    /// The menu with this id.
+    Id(MenuId),
+    /// The menu holding this slug, public or not.
+    Slug(Slug),
+}
+
+/// A count the store advances with every committed change to what a view of one menu
+/// shows: the menu row, its courses, items and pairings, and the catalog cards of its
+/// items. Two reads of a menu at the same revision show the same view, so a view rendered
+/// at a revision stays current until the menu's revision moves on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MenuRevision(pub i64);
+
+/// Who may see a menu and which revision of it is current: enough to serve a view of it
+/// rendered earlier, without reading the menu again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MenuStamp {
+    /// The menu.
+    pub menu_id: MenuId,
+    /// Its owner.
+    pub owner_id: UserId,
+    /// Whether anyone may read it by slug.
+    pub is_public: bool,
+    /// Its current revision.
+    pub revision: MenuRevision,
+}
+
 /// Menus with the catalog cards of their items: what menu views are built from.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MenusWithCards {

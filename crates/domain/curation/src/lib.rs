@@ -14,8 +14,9 @@ pub mod testing;
 pub mod values;
 
 pub use aggregate::{
-    CourseItemRow, CourseRow, LineageLink, LineageRecords, MenuAggregate, MenuChangeSet,
-    MenuLookup, MenuRef, MenuRow, MenusWithCards, NewLineage, PairingRow, RowChanges,
+    CourseItemRow, CourseRow, LineageLink, LineageRecords, MenuAggregate, MenuChangeSet, MenuKey,
+    MenuLookup, MenuRef, MenuRevision, MenuRow, MenuStamp, MenusWithCards, NewLineage, PairingRow,
+    RowChanges,
 };
 pub use commands::{
     CourseDraft, CoursePatch, ForkDraft, ItemDraft, ItemPatch, MenuDraft, MenuPatch, PairingDraft,

@@ -28,7 +28,8 @@ use tastebuds_kernel::{
 };
 
 use crate::aggregate::{
-    LineageRecords, MenuAggregate, MenuChangeSet, MenuLookup, MenuRef, MenusWithCards, NewLineage,
+    LineageRecords, MenuAggregate, MenuChangeSet, MenuKey, MenuLookup, MenuRef, MenuStamp,
+    MenusWithCards, NewLineage,
 };
 use crate::error::CurationError;
 use crate::models::ShareToken;
@@ -193,6 +194,13 @@ pub trait MenuQueries: Send + Sync {
         };
         Ok(MenusWithCards { menus, cards })
     }
+
+    /// The owner, visibility and current revision of the menu `key` names: one indexed
+    /// read, for callers that keep rendered views of menus by revision.
+    ///
+    /// # Errors
+    /// None besides the common ones; nothing found is `Ok(None)`.
+    async fn menu_stamp(&self, key: MenuKey) -> Result<Option<MenuStamp>, CurationError>;
 
     /// The menu and owner of course `id`.
     ///

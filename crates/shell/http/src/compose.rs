@@ -20,6 +20,7 @@ use tastebuds_user_state::UserStateService;
 
 use crate::connectors::build_connectors;
 use crate::rate_limit::RateLimits;
+use crate::rendered_menus::RenderedMenus;
 use crate::settings::{AuthSettings, CurationSettings, Settings};
 use crate::state::AppState;
 
@@ -123,6 +124,12 @@ pub fn app_state(settings: &Settings, services: Services) -> AppState {
         user_state: services.user_state,
         readiness: services.readiness,
         rate_limits: RateLimits::new(&settings.rate_limit),
+        rendered_menus: RenderedMenus::with_capacity(
+            settings
+                .curation
+                .rendered_menu_cache_mib
+                .saturating_mul(1024 * 1024),
+        ),
     }
 }
 

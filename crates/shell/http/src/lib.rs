@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod origin;
 pub mod rate_limit;
 pub mod redoc;
+pub mod rendered_menus;
 pub mod route_table;
 pub mod routes;
 pub mod settings;

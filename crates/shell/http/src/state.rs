@@ -13,6 +13,7 @@ use tastebuds_tagging::TaggingService;
 use tastebuds_user_state::UserStateService;
 
 use crate::rate_limit::RateLimits;
+use crate::rendered_menus::RenderedMenus;
 use crate::settings::Settings;
 
 /// Settings, services and the readiness probe; built by
@@ -37,6 +38,8 @@ pub struct AppState {
     pub readiness: Arc<dyn ReadinessProbe>,
     /// The per-IP rate-limit counters, shared by every worker.
     pub rate_limits: RateLimits,
+    /// Menu views rendered earlier, served while their menu's revision is current.
+    pub rendered_menus: RenderedMenus,
 }
 
 impl fmt::Debug for AppState {
@@ -50,6 +53,7 @@ impl fmt::Debug for AppState {
             .field("tagging", &self.tagging)
             .field("user_state", &self.user_state)
             .field("rate_limits", &self.rate_limits)
+            .field("rendered_menus", &self.rendered_menus)
             .finish_non_exhaustive()
     }
 }

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 use diesel::prelude::*;
 use tastebuds_curation::{
-    CurationError, LineageRecords, MenuAggregate, MenuLookup, MenuQueries, MenuRef, MenusWithCards,
-    Slug,
+    CurationError, LineageRecords, MenuAggregate, MenuKey, MenuLookup, MenuQueries, MenuRef,
+    MenuRevision, MenuStamp, MenusWithCards, Slug,
 };
 use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, UserId};
 use uuid::Uuid;
@@ -22,7 +22,8 @@ use crate::schema::{course_items, courses, media_items, menu_lineage, menus};
 /// items and pairings it reads (`documents`); a menu read without cards is four
 /// statements in one read-only repeatable-read snapshot (the menu rows, then their
 /// courses, items and pairings), the list of an owner's menus too; lineage is two
-/// statements in one snapshot; every other read is one statement.
+/// statements in one snapshot; every other read (a menu's stamp among them) is one
+/// statement.
 #[derive(Clone, Debug)]
 pub struct PgMenuQueries {
     pool: PgPool,
@@ -163,6 +164,35 @@ impl MenuQueries for PgMenuQueries {
             }
         })
         .await
+    }
+
+    async fn menu_stamp(&self, key: MenuKey) -> Result<Option<MenuStamp>, CurationError> {
+        let columns = (
+            menus::id,
+            menus::owner_id,
+            menus::is_public,
+            menus::revision,
+        );
+        let found: Option<(Uuid, Uuid, bool, i64)> = self
+            .read("reading the stamp of a menu", move |conn| {
+                let found = match key {
+                    MenuKey::Id(id) => menus::table.find(id.as_uuid()).select(columns).first(conn),
+                    MenuKey::Slug(slug) => menus::table
+                        .filter(menus::slug.eq(slug.as_str().to_owned()))
+                        .select(columns)
+                        .first(conn),
+                };
+                found.optional().map_err(Failure::from)
+            })
+            .await?;
+        Ok(
+            found.map(|(menu_id, owner_id, is_public, revision)| MenuStamp {
+                menu_id: MenuId::from_uuid(menu_id),
+                owner_id: UserId::from_uuid(owner_id),
+                is_public,
+                revision: MenuRevision(revision),
+            }),
+        )
     }
 
     async fn locate_course(&self, id: CourseId) -> Result<Option<MenuRef>, CurationError> {

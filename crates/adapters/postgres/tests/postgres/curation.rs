@@ -411,6 +411,74 @@ async fn a_menu_past_one_statements_bind_limit_is_written_and_changed_whole() {
     assert_eq!(stores.count("SELECT count(*) FROM course_items"), ITEMS);
 }
 
+/// The revision of menu `id`, as stored.
+fn revision(stores: &Stores, id: MenuId) -> i64 {
+    stores.count(&format!(
+        "SELECT revision AS count FROM menus WHERE id = '{id}'"
+    ))
+}
+
+/// Runs `sql` on the fixtures connection.
+fn execute(stores: &Stores, sql: &str) {
+    tastebuds_testkit::execute(&mut stores.conn.lock().unwrap(), sql);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_menu_revision_advances_once_per_statement_and_with_its_items_cards() {
+    let stores = Stores::new();
+    let menu = stored_menu(&stores).await;
+    let other = stored_menu(&stores).await;
+    let (id, other_id) = (menu.menu.id, other.menu.id);
+    let shown = menu.items[0].media_item_id;
+
+    // Four items change in one statement: one step.
+    let before = revision(&stores, id);
+    let mut after = menu.clone();
+    for item in &mut after.items {
+        item.notes = Some("four at once".to_owned());
+    }
+    stores
+        .menus
+        .change_menu(id, change_to(&menu, after))
+        .await
+        .unwrap();
+    assert_eq!(revision(&stores, id), before + 1, "one statement, one step");
+
+    // Writes to an item that leave its card alone do not advance the menus listing it.
+    let before = revision(&stores, id);
+    execute(
+        &stores,
+        &format!(
+            "UPDATE media_items SET search_vector = search_vector, updated_at = now() \
+             WHERE id = '{shown}'"
+        ),
+    );
+    assert_eq!(revision(&stores, id), before, "card unchanged");
+
+    // A card change advances every menu listing the item, and only those.
+    let others = revision(&stores, other_id);
+    execute(
+        &stores,
+        &format!("UPDATE media_items SET title = 'Renamed' WHERE id = '{shown}'"),
+    );
+    assert_eq!(revision(&stores, id), before + 1, "card changed");
+    execute(
+        &stores,
+        &format!("UPDATE media_items SET metadata = '{{\"k\": 1}}' WHERE id = '{shown}'"),
+    );
+    assert_eq!(revision(&stores, id), before + 2, "card metadata changed");
+    assert_eq!(revision(&stores, other_id), others, "a menu not listing it");
+
+    // Deleting the item removes it from the menu (a cascade): the menu advances.
+    let before = revision(&stores, id);
+    execute(
+        &stores,
+        &format!("DELETE FROM media_items WHERE id = '{shown}'"),
+    );
+    assert!(revision(&stores, id) > before, "listed item deleted");
+    assert_eq!(revision(&stores, other_id), others, "a menu not listing it");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_a_menu_leaves_no_orphans() {
     let stores = Stores::new();

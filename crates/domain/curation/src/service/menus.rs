@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use tastebuds_kernel::{CourseId, CourseItemId, MenuId, UserId};
 
 use super::CurationService;
-use crate::aggregate::{CourseItemRow, CourseRow, MenuAggregate, MenuLookup, MenuRow, NewLineage};
+use crate::aggregate::{
+    CourseItemRow, CourseRow, MenuAggregate, MenuKey, MenuLookup, MenuRow, MenuStamp, NewLineage,
+};
 use crate::commands::{CourseDraft, ItemDraft, MenuDraft, MenuPatch};
 use crate::error::CurationError;
 use crate::models::Menu;
@@ -93,6 +95,35 @@ impl CurationService {
         self.menu_views(MenuLookup::Slug(slug.clone()), |menu| menu.is_public)
             .await?
             .pop()
+            .ok_or(CurationError::MenuNotFound)
+    }
+
+    /// The stamp of one of the caller's menus: its current revision, to tell whether a
+    /// view of it rendered earlier is still current (one indexed read).
+    ///
+    /// # Errors
+    /// [`CurationError::MenuNotFound`] (missing or someone else's).
+    pub async fn menu_stamp(
+        &self,
+        owner: UserId,
+        menu_id: MenuId,
+    ) -> Result<MenuStamp, CurationError> {
+        self.queries
+            .menu_stamp(MenuKey::Id(menu_id))
+            .await?
+            .filter(|stamp| stamp.owner_id == owner)
+            .ok_or(CurationError::MenuNotFound)
+    }
+
+    /// The stamp of the public menu with this slug, as [`Self::menu_stamp`].
+    ///
+    /// # Errors
+    /// [`CurationError::MenuNotFound`] (missing and private look the same).
+    pub async fn public_menu_stamp(&self, slug: &Slug) -> Result<MenuStamp, CurationError> {
+        self.queries
+            .menu_stamp(MenuKey::Slug(slug.clone()))
+            .await?
+            .filter(|stamp| stamp.is_public)
             .ok_or(CurationError::MenuNotFound)
     }
 

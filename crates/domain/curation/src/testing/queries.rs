@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, UserId};
 
-use crate::aggregate::{LineageLink, LineageRecords, MenuAggregate, MenuRef};
+use crate::aggregate::{
+    LineageLink, LineageRecords, MenuAggregate, MenuKey, MenuRef, MenuRevision, MenuStamp,
+};
 use crate::error::CurationError;
 use crate::models::LineageMenu;
 use crate::ports::MenuQueries;
@@ -64,6 +66,21 @@ impl MenuQueries for InMemoryMenuStore {
             ids.iter()
                 .filter_map(|id| tables.media.get(id).cloned())
                 .collect()
+        }))
+    }
+
+    async fn menu_stamp(&self, key: MenuKey) -> Result<Option<MenuStamp>, CurationError> {
+        Ok(self.read(|tables| {
+            let menu = match key {
+                MenuKey::Id(id) => tables.menus.get(&id)?,
+                MenuKey::Slug(slug) => tables.menus.values().find(|m| m.slug == slug)?,
+            };
+            Some(MenuStamp {
+                menu_id: menu.id,
+                owner_id: menu.owner_id,
+                is_public: menu.is_public,
+                revision: MenuRevision(tables.revisions.get(&menu.id).copied().unwrap_or(0)),
+            })
         }))
     }
 

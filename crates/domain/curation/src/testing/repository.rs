@@ -64,6 +64,9 @@ impl MenuRepository for InMemoryMenuStore {
                 .ok_or(CurationError::MenuNotFound)?;
             let set = change(loaded)?;
             apply(tables, &set);
+            if !set.is_empty() {
+                tables.advance(menu_id);
+            }
             Ok(set)
         })
     }
@@ -74,6 +77,7 @@ impl MenuRepository for InMemoryMenuStore {
                 .menus
                 .remove(&menu_id)
                 .ok_or(CurationError::MenuNotFound)?;
+            tables.revisions.remove(&menu_id);
             // The ON DELETE CASCADE foreign keys.
             tables.courses.retain(|_, c| c.menu_id != menu_id);
             let courses = tables.courses.clone();

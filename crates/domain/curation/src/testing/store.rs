@@ -31,6 +31,8 @@ pub(super) struct Tables {
     pub(super) pairings: HashMap<PairingId, PairingRow>,
     pub(super) lineage: Vec<LineageRow>,
     pub(super) tokens: HashMap<ShareTokenId, ShareToken>,
+    /// Each stored menu's revision (absent: 0), advanced as PostgreSQL's triggers do.
+    pub(super) revisions: HashMap<MenuId, i64>,
 }
 
 impl Tables {
@@ -62,6 +64,11 @@ impl Tables {
         })
     }
 
+    /// Advances the revision of menu `id`.
+    pub(super) fn advance(&mut self, id: MenuId) {
+        *self.revisions.entry(id).or_default() += 1;
+    }
+
     /// Inserts or overwrites every row of `menu`.
     pub(super) fn put(&mut self, menu: MenuAggregate) {
         self.menus.insert(menu.menu.id, menu.menu);
@@ -90,9 +97,23 @@ impl InMemoryMenuStore {
         Self::default()
     }
 
-    /// Registers a catalog item.
+    /// Registers a catalog item, or changes its card (advancing every menu listing it).
     pub fn add_media(&self, card: MediaCard) {
-        lock(&self.tables).media.insert(card.id, card);
+        let mut tables = lock(&self.tables);
+        let courses: HashSet<CourseId> = tables
+            .items
+            .values()
+            .filter(|item| item.media_item_id == card.id)
+            .map(|item| item.course_id)
+            .collect();
+        let menus: HashSet<MenuId> = courses
+            .iter()
+            .filter_map(|id| tables.courses.get(id).map(|course| course.menu_id))
+            .collect();
+        for menu in menus {
+            tables.advance(menu);
+        }
+        tables.media.insert(card.id, card);
     }
 
     /// Registers a new catalog item with a plausible card and returns its id.

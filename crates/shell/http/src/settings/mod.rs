@@ -226,12 +226,16 @@ pub struct CurationSettings {
     /// Days a share link created without `expires_at` lives
     /// (`DRAFT_SHARE_TOKEN_TTL_DAYS`); 0 or less means such links never expire.
     pub share_link_ttl_days: i64,
+    /// MiB of rendered menu views kept in memory, each served again while its menu is
+    /// unchanged (`GET /api/menus/{id}`, `GET /api/public/menus/{slug}`); 0 keeps none.
+    pub rendered_menu_cache_mib: u64,
 }
 
 impl Default for CurationSettings {
     fn default() -> Self {
         Self {
             share_link_ttl_days: tastebuds_curation::DEFAULT_SHARE_LINK_TTL_DAYS,
+            rendered_menu_cache_mib: 32,
         }
     }
 }

@@ -8,6 +8,7 @@ mod ordering;
 mod ownership;
 mod pairings;
 mod public;
+mod rendered;
 mod sharing;
 mod slugs;
 mod stale;

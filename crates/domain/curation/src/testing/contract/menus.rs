@@ -3,7 +3,10 @@
 use tastebuds_kernel::{CourseId, MediaItemId, MenuId};
 
 use super::{Check, at, course_row, expect_err, item_row, ok, pairing_row, position, sorted};
-use crate::aggregate::{LineageRecords, MenuChangeSet, MenuLookup, MenusWithCards, NewLineage};
+use crate::aggregate::{
+    LineageRecords, MenuAggregate, MenuChangeSet, MenuKey, MenuLookup, MenuRevision,
+    MenusWithCards, NewLineage,
+};
 use crate::error::CurationError;
 use crate::ports::MenuChange;
 use crate::slug::Slug;
@@ -190,6 +193,83 @@ impl Check<'_> {
         assert!(
             taken.iter().all(|s| s.as_str().starts_with(base.as_str())),
             "taken_slugs lists only slugs starting with base: {taken:?}"
+        );
+    }
+
+    pub(super) async fn stamps_advance_with_every_change_under_the_menu(&self) {
+        let promise = "menu_stamp";
+        let q = self.stores.queries;
+        let owner = self.stores.fixtures.user().await;
+        let mut menu = self.full(owner, "stamped").await;
+        menu.menu.is_public = true;
+        self.insert(&menu).await;
+        let id = menu.menu.id;
+
+        let stamp = ok(q.menu_stamp(MenuKey::Id(id)).await, promise);
+        let stamp = stamp.unwrap_or_else(|| panic!("{promise}: no stamp for a stored menu"));
+        assert_eq!(
+            (stamp.menu_id, stamp.owner_id, stamp.is_public),
+            (id, owner, true),
+            "{promise}: by id"
+        );
+        let by_slug = ok(
+            q.menu_stamp(MenuKey::Slug(menu.menu.slug.clone())).await,
+            promise,
+        );
+        assert_eq!(by_slug, Some(stamp), "{promise}: by slug");
+        let missing = ok(Slug::parse(&format!("unstamped-{}", self.suffix)), promise);
+        assert_eq!(
+            ok(q.menu_stamp(MenuKey::Slug(missing)).await, promise),
+            None,
+            "{promise}: unknown slug"
+        );
+        assert_eq!(
+            ok(q.menu_stamp(MenuKey::Id(MenuId::new())).await, promise),
+            None,
+            "{promise}: unknown id"
+        );
+
+        type Edit = fn(&mut MenuAggregate);
+        let edits: [(&str, Edit); 5] = [
+            ("the menu row", |m| m.menu.is_public = false),
+            ("a course", |m| {
+                m.courses[1].description = Some("Hot".into())
+            }),
+            ("an item", |m| m.items[1].notes = Some("Again".into())),
+            ("a pairing", |m| m.pairings[0].note = Some("Both".into())),
+            ("a deleted item", |m| {
+                m.pairings.clear();
+                m.items.retain(|item| item.position != position(2));
+            }),
+        ];
+        let mut last = stamp.revision;
+        for (what, edit) in edits {
+            let before = self
+                .load(id)
+                .await
+                .unwrap_or_else(|| panic!("{promise}: menu gone"));
+            let mut after = before.clone();
+            edit(&mut after);
+            let set = MenuChangeSet::between(&before, after);
+            ok(
+                self.stores
+                    .menus
+                    .change_menu(id, Box::new(move |_| Ok(set)))
+                    .await,
+                promise,
+            );
+            let now = ok(q.menu_stamp(MenuKey::Id(id)).await, promise).map(|s| s.revision);
+            assert!(
+                now.is_some_and(|now| now > last),
+                "{promise}: changing {what} advances the revision ({last:?} -> {now:?})"
+            );
+            last = now.unwrap_or(MenuRevision(i64::MIN));
+        }
+        let now = ok(q.menu_stamp(MenuKey::Id(id)).await, promise);
+        assert_eq!(
+            now.map(|s| s.is_public),
+            Some(false),
+            "{promise}: visibility read"
         );
     }
 

@@ -61,6 +61,9 @@ pub async fn curation_store_contract(stores: CurationStores<'_>) {
         .inserts_map_constraints_and_write_nothing_on_error()
         .await;
     check.changes_apply_their_row_writes().await;
+    check
+        .stamps_advance_with_every_change_under_the_menu()
+        .await;
     check.failed_changes_write_nothing().await;
     check.deleting_a_menu_cascades().await;
     check.lineage_rows().await;

@@ -1,13 +1,16 @@
 //! `GET /api/menus/{menu_id}`.
 
+use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, get, web};
 
 use super::dto::{MenuPath, MenuResponse};
 use crate::error::{ApiError, responses};
 use crate::extract::{AuthUser, Path};
+use crate::rendered_menus::{MenuView, json_body};
 use crate::state::AppState;
 
-/// One of the caller's menus, fully nested.
+/// One of the caller's menus, fully nested: the body rendered earlier while the menu is
+/// unchanged (one indexed read), else a fresh one.
 ///
 /// # Errors
 /// 404 `Menu not found` (missing or someone else's); 422 for a malformed id.
@@ -31,6 +34,15 @@ pub async fn get_menu(
     state: web::Data<AppState>,
     path: Path<MenuPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let menu = state.curation.get_menu(user.0, path.menu()).await?;
-    Ok(HttpResponse::Ok().json(MenuResponse::from(&menu)))
+    let stamp = state.curation.menu_stamp(user.0, path.menu()).await?;
+    let body = state
+        .rendered_menus
+        .body(&stamp, MenuView::Owner, async || {
+            let menu = state.curation.get_menu(user.0, path.menu()).await?;
+            json_body(&MenuResponse::from(&menu))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
 }

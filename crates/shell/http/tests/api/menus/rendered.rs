@@ -1,0 +1,100 @@
+//! Menu views are served from rendered bodies while their menu is unchanged: every change
+//! under a menu, and every change to the card of an item in it, whoever makes it, shows in
+//! the next read, to the owner and in public; a stored body never reaches someone who may
+//! not read the menu.
+
+use actix_web::http::StatusCode;
+use serde_json::json;
+
+use super::support::{MenuApp, expect, id};
+use crate::auth::support::assert_detail;
+
+#[actix_web::test]
+async fn every_change_shows_in_the_next_read_of_either_view() {
+    let app = MenuApp::new();
+    let (owner, stranger) = (app.user().await, app.user().await);
+    let (a, b) = (app.media("Alpha").await, app.media("Beta").await);
+    let menu = app
+        .create_menu(
+            &owner,
+            &json!({"title": "Kept", "is_public": true, "courses": [{"title": "C", "position": 1,
+                "items": [{"media_item_id": a, "position": 1}, {"media_item_id": b, "position": 2}]}]}),
+        )
+        .await;
+    let menu_id = id(&menu, "/id");
+    let own_uri = format!("/api/menus/{menu_id}");
+    let public_uri = format!("/api/public/menus/{}", id(&menu, "/slug"));
+    let item = id(&menu, "/courses/0/items/0/id");
+    let read = async |uri: &str| {
+        let answer = if uri == own_uri {
+            app.get(&owner, uri).await
+        } else {
+            app.anonymous_get(uri).await
+        };
+        answer.assert_json_content_type();
+        expect(&answer, StatusCode::OK)
+    };
+
+    // Read twice: the second answer is the same document.
+    for uri in [&own_uri, &public_uri] {
+        assert_eq!(read(uri).await, read(uri).await, "{uri}");
+    }
+    assert_eq!(
+        read(&own_uri).await,
+        menu,
+        "the owner reads what create answered"
+    );
+
+    // A stored body is no pass: a stranger still gets 404 for the owner's view.
+    let theirs = app.get(&stranger, &own_uri).await;
+    assert_detail(&theirs, StatusCode::NOT_FOUND, "Menu not found");
+
+    // An item's notes, through the API.
+    app.patch(
+        &owner,
+        &format!("/api/menus/{menu_id}/course-items/{item}"),
+        &json!({"notes": "Read this first"}),
+    )
+    .await;
+    for uri in [&own_uri, &public_uri] {
+        let shown = read(uri).await;
+        assert_eq!(
+            shown["courses"][0]["items"][0]["notes"], "Read this first",
+            "{uri}"
+        );
+    }
+
+    // A new course, through the API.
+    app.add_course(
+        &owner,
+        &menu_id,
+        &json!({"title": "Dessert", "position": 2}),
+    )
+    .await;
+    for uri in [&own_uri, &public_uri] {
+        assert_eq!(read(uri).await["courses"][1]["title"], "Dessert", "{uri}");
+    }
+
+    // A card change made outside the API (another process, a migration, psql).
+    tastebuds_testkit::execute(
+        &mut app.app.db.connect(),
+        &format!("UPDATE media_items SET title = 'Alpha, revised' WHERE id = '{a}'"),
+    );
+    for uri in [&own_uri, &public_uri] {
+        let shown = read(uri).await;
+        let title = &shown["courses"][0]["items"][0]["media_item"]["title"];
+        assert_eq!(title, "Alpha, revised", "{uri}");
+    }
+
+    // Hidden: the public view goes at once, the owner's stays.
+    app.patch(&owner, &own_uri, &json!({"is_public": false}))
+        .await;
+    let hidden = app.anonymous_get(&public_uri).await;
+    assert_detail(&hidden, StatusCode::NOT_FOUND, "Menu not found");
+    assert_eq!(read(&own_uri).await["is_public"], false);
+
+    // Deleted: both views go.
+    app.delete(&owner, &own_uri).await;
+    let gone = app.get(&owner, &own_uri).await;
+    assert_detail(&gone, StatusCode::NOT_FOUND, "Menu not found");
+}

@@ -1,0 +1,17 @@
+DROP TRIGGER media_items_advance_menu_revisions ON media_items;
+DROP FUNCTION advance_revisions_of_menus_listing_item();
+DROP TRIGGER course_items_advance_menu_revisions_on_insert ON course_items;
+DROP TRIGGER course_items_advance_menu_revisions_on_update ON course_items;
+DROP TRIGGER course_items_advance_menu_revisions_on_delete ON course_items;
+DROP FUNCTION advance_revisions_of_menus_of_items();
+DROP TRIGGER pairings_advance_menu_revisions_on_insert ON menu_item_pairings;
+DROP TRIGGER pairings_advance_menu_revisions_on_update ON menu_item_pairings;
+DROP TRIGGER pairings_advance_menu_revisions_on_delete ON menu_item_pairings;
+DROP TRIGGER courses_advance_menu_revisions_on_insert ON courses;
+DROP TRIGGER courses_advance_menu_revisions_on_update ON courses;
+DROP TRIGGER courses_advance_menu_revisions_on_delete ON courses;
+DROP FUNCTION advance_revisions_of_owning_menus();
+DROP FUNCTION advance_menu_revisions(uuid[]);
+DROP TRIGGER menus_next_revision ON menus;
+DROP FUNCTION menu_next_revision();
+ALTER TABLE menus DROP COLUMN revision;
