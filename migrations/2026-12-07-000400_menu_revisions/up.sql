@@ -60,21 +60,23 @@ CREATE TRIGGER pairings_advance_menu_revisions_on_delete AFTER DELETE ON menu_it
     REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION advance_revisions_of_owning_menus();
 
--- course_items reach their menu through their course. A course deleted in the same
--- statement (a cascade) has advanced its menu itself.
+-- course_items reach their menu through their course, looked up by primary key for each
+-- distinct course (a join would let the planner hash the whole courses table). A course
+-- deleted in the same statement (a cascade) has advanced its menu itself.
 CREATE FUNCTION advance_revisions_of_menus_of_items() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM advance_menu_revisions(ARRAY(
-            SELECT DISTINCT c.menu_id FROM new_rows r JOIN courses c ON c.id = r.course_id));
+            SELECT (SELECT c.menu_id FROM courses c WHERE c.id = r.course_id)
+            FROM (SELECT DISTINCT course_id FROM new_rows) r));
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM advance_menu_revisions(ARRAY(
-            SELECT DISTINCT c.menu_id FROM old_rows r JOIN courses c ON c.id = r.course_id));
+            SELECT (SELECT c.menu_id FROM courses c WHERE c.id = r.course_id)
+            FROM (SELECT DISTINCT course_id FROM old_rows) r));
     ELSE
         PERFORM advance_menu_revisions(ARRAY(
-            SELECT DISTINCT c.menu_id
-            FROM (SELECT course_id FROM old_rows UNION SELECT course_id FROM new_rows) r
-            JOIN courses c ON c.id = r.course_id));
+            SELECT (SELECT c.menu_id FROM courses c WHERE c.id = r.course_id)
+            FROM (SELECT course_id FROM old_rows UNION SELECT course_id FROM new_rows) r));
     END IF;
     RETURN NULL;
 END

@@ -479,6 +479,32 @@ async fn a_menu_revision_advances_once_per_statement_and_with_its_items_cards() 
     assert_eq!(revision(&stores, other_id), others, "a menu not listing it");
 }
 
+#[test]
+fn the_taken_slug_lookup_is_an_index_range_scan_under_any_collation() {
+    use diesel::RunQueryDsl as _;
+
+    #[derive(diesel::QueryableByName)]
+    struct Line {
+        #[diesel(sql_type = diesel::sql_types::Text, column_name = "QUERY PLAN")]
+        line: String,
+    }
+    let db = TestDb::new();
+    let mut conn = db.connect();
+    // Only whether the index can serve the prefix: the planner would rightly scan a
+    // table this small.
+    tastebuds_testkit::execute(&mut conn, "SET enable_seqscan = off");
+    let plan: Vec<String> =
+        diesel::sql_query("EXPLAIN SELECT slug FROM menus WHERE slug LIKE 'summer-reads%'")
+            .load::<Line>(&mut conn)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.line)
+            .collect();
+    let plan = plan.join("\n");
+    assert!(plan.contains("ix_menus_slug_prefix"), "{plan}");
+    assert!(plan.contains("Index Cond"), "{plan}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_a_menu_leaves_no_orphans() {
     let stores = Stores::new();

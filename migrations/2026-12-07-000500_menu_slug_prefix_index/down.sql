@@ -1,0 +1,1 @@
+DROP INDEX ix_menus_slug_prefix;
