@@ -11,7 +11,8 @@
 //!   that constraint, and only that one, becomes `MediaError::NotFound`.
 //! - `apply` is `change`'s work inside a transaction someone else opened: the catalog's
 //!   `upsert_detail` applies an ingest's reconciled availability in its upsert's
-//!   transaction with it.
+//!   transaction with it; for an item that transaction has just inserted it skips the
+//!   locking read (`Existing::NoneForANewItem`: nothing can exist yet).
 //! - `list_many` is one `WHERE media_item_id = ANY($1)` query for any number of ids.
 //! - Sorting (item, provider, region, format) is byte-wise, done in Rust, so it does not
 //!   depend on the database's collation and matches the in-memory fake.
@@ -22,4 +23,4 @@ mod status;
 mod store;
 
 pub use store::PgAvailabilityStore;
-pub(crate) use store::{ChangeError, apply};
+pub(crate) use store::{ChangeError, Existing, apply};

@@ -104,28 +104,44 @@ fn change(
     plan: AvailabilityPlan,
     now: DateTime<Utc>,
 ) -> Result<Vec<AvailabilityRecord>, ChangeError> {
-    conn.transaction(|conn| apply(conn, item, plan, now))
+    conn.transaction(|conn| apply(conn, item, Existing::Stored, plan, now))
+}
+
+/// Which rows an item has before [`apply`] changes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Existing {
+    /// Whatever is stored: [`apply`] locks and reads the item's rows.
+    Stored,
+    /// None: the item was inserted by the caller's transaction, so no other transaction
+    /// can have given it rows (the foreign key waits for that insert to commit), and
+    /// reading them would only cost a statement.
+    NoneForANewItem,
 }
 
 /// [`change`]'s work inside a transaction the caller opened (an ingest's upsert): locks
-/// the item's rows, hands them to `plan`, writes what it returns; returns the item's
-/// rows.
+/// the item's rows (unless `existing` says it has none), hands them to `plan`, writes
+/// what it returns; returns the item's rows.
 ///
 /// # Errors
 /// As [`change`]; the caller's transaction must then be rolled back.
 pub(crate) fn apply(
     conn: &mut PgConnection,
     item: MediaItemId,
+    existing: Existing,
     plan: AvailabilityPlan,
     now: DateTime<Utc>,
 ) -> Result<Vec<AvailabilityRecord>, ChangeError> {
-    let locked: Vec<AvailabilityRow> = availability::table
-        .filter(availability::media_item_id.eq(item.as_uuid()))
-        .select(AvailabilityRow::as_select())
-        .for_update()
-        .load(conn)?;
-    let current =
-        records(locked, "reading locked availability rows").map_err(ChangeError::Broken)?;
+    let current = match existing {
+        Existing::NoneForANewItem => Vec::new(),
+        Existing::Stored => {
+            let locked: Vec<AvailabilityRow> = availability::table
+                .filter(availability::media_item_id.eq(item.as_uuid()))
+                .select(AvailabilityRow::as_select())
+                .for_update()
+                .load(conn)?;
+            records(locked, "reading locked availability rows").map_err(ChangeError::Broken)?
+        }
+    };
     let new_rows: Vec<NewAvailabilityRow> = plan(&current)
         .into_iter()
         .map(|write| NewAvailabilityRow::new(item, write, now))

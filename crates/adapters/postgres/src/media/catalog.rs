@@ -5,12 +5,12 @@ use diesel::prelude::*;
 use tastebuds_kernel::MediaItemId;
 use tastebuds_media::{
     AvailabilityChange, ExternalMedia, IngestOutcome, MediaCatalog, MediaError, MediaItemDetail,
-    SourceName, UpsertMode, UpsertOutcome,
+    SourceName, UpsertMode, UpsertOutcome, UpsertStatus,
 };
 use uuid::Uuid;
 
 use super::{detail, upsert};
-use crate::availability::ChangeError;
+use crate::availability::{ChangeError, Existing};
 use crate::error::StoreError;
 use crate::pool::PgPool;
 use crate::schema::{media_items, media_sources};
@@ -126,7 +126,12 @@ impl MediaCatalog for PgMediaCatalog {
                 Ok(conn.transaction(|conn| {
                     let outcome = upsert::within_transaction(conn, &record, mode)?;
                     if let Some((plan, now)) = availability {
-                        crate::availability::apply(conn, outcome.id, plan, now)
+                        let existing = if outcome.status == UpsertStatus::Created {
+                            Existing::NoneForANewItem
+                        } else {
+                            Existing::Stored
+                        };
+                        crate::availability::apply(conn, outcome.id, existing, plan, now)
                             .map_err(|error| IngestWriteError::Availability(outcome.id, error))?;
                     }
                     let rows = detail::read(conn, outcome.id)?;

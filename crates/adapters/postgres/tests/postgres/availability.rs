@@ -92,3 +92,51 @@ async fn summaries_of_any_number_of_items_take_one_query_and_a_put_two() {
         assert_eq!(on_availability(&sent).len(), 1, "{sent:#?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ingest_locks_availability_rows_only_for_an_item_it_did_not_just_create() {
+    record_statements();
+    let db = TestDb::new();
+    let catalog = PgMediaCatalog::new(db.pool());
+    let store = PgAvailabilityStore::new(db.pool());
+    let record = external_media(SourceName::Tmdb, "movie:42", MediaType::Movie, "Locked");
+    let locks = |sent: &[String]| {
+        on_availability(sent)
+            .into_iter()
+            .filter(|sql| sql.contains("FOR UPDATE"))
+            .count()
+    };
+    let inserts = |sent: &[String]| {
+        on_availability(sent)
+            .into_iter()
+            .filter(|sql| sql.starts_with("INSERT"))
+            .count()
+    };
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let change = tastebuds_media::AvailabilityChange {
+            store: &store,
+            plan: Box::new(|_| {
+                vec![tastebuds_media::AvailabilityWrite {
+                    key: entry("Mubi", "FR").key,
+                    status: AvailabilityStatus::Available,
+                    deeplink_url: None,
+                    last_checked_at: None,
+                    origin: None,
+                }]
+            }),
+            now: chrono::Utc::now(),
+        };
+        let ingest = catalog.upsert_detail(&record, UpsertMode::InsertOrKeep, Some(change));
+        let (outcome, sent) = during(&db, ingest).await;
+        seen.push((outcome.unwrap().status, locks(&sent), inserts(&sent)));
+    }
+    assert_eq!(
+        seen,
+        vec![
+            (tastebuds_media::UpsertStatus::Created, 0, 1),
+            (tastebuds_media::UpsertStatus::Unchanged, 1, 1),
+        ],
+        "(status, locking reads, upserts) of a new item, then of the stored one"
+    );
+}
