@@ -11,10 +11,20 @@
 //! A body is stored under the revision read **before** the menu was read, so it is never
 //! older than its revision says: at worst newer, which only costs the next reader a
 //! render.
+//!
+//! The stamp also makes menu views conditional: each answer carries an entity tag of the
+//! menu, its revision and this build, with `Cache-Control: no-cache` (`private` for the
+//! owner's view), and a client whose `If-None-Match` names the current tag gets `304 Not
+//! Modified` without a body. The stamp read has already decided who may see the menu, so
+//! a 304 reveals nothing a 200 would not.
 
 use std::sync::Arc;
 
+use actix_web::http::header::{
+    CacheControl, CacheDirective, ContentType, ETag, EntityTag, Header as _, IfNoneMatch,
+};
 use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 use serde::Serialize;
@@ -103,6 +113,64 @@ impl RenderedMenus {
         let body = render().await?;
         bodies.insert(key, (stamp.revision, body.clone()));
         Ok(body)
+    }
+}
+
+impl RenderedMenus {
+    /// The answer to a read of `view` of the menu `stamp` names (the caller has checked
+    /// that the reader may see it): `304 Not Modified` when the request's `If-None-Match`
+    /// names the menu's current entity tag, else `200` with [`Self::body`]'s JSON.
+    ///
+    /// # Errors
+    /// `render`'s.
+    pub async fn respond<F>(
+        &self,
+        request: &HttpRequest,
+        stamp: &MenuStamp,
+        view: MenuView,
+        render: F,
+    ) -> Result<HttpResponse, ApiError>
+    where
+        F: AsyncFnOnce() -> Result<Bytes, ApiError>,
+    {
+        let tag = entity_tag(stamp);
+        let caching = CacheControl(match view {
+            MenuView::Owner => vec![CacheDirective::Private, CacheDirective::NoCache],
+            MenuView::Public => vec![CacheDirective::NoCache],
+        });
+        if matches_current(request, &tag) {
+            return Ok(HttpResponse::NotModified()
+                .insert_header(ETag(tag))
+                .insert_header(caching)
+                .finish());
+        }
+        let body = self.body(stamp, view, render).await?;
+        Ok(HttpResponse::Ok()
+            .content_type(ContentType::json())
+            .insert_header(ETag(tag))
+            .insert_header(caching)
+            .body(body))
+    }
+}
+
+/// The strong entity tag of a menu at its revision, as rendered by this build (another
+/// release may render the same revision differently).
+fn entity_tag(stamp: &MenuStamp) -> EntityTag {
+    EntityTag::new_strong(format!(
+        "{}-{}-{}",
+        stamp.menu_id,
+        stamp.revision.0,
+        env!("CARGO_PKG_VERSION")
+    ))
+}
+
+/// Whether the request's `If-None-Match` names `tag` (weak comparison, as RFC 9110 wants
+/// for it) or is `*`; a missing or malformed header matches nothing.
+fn matches_current(request: &HttpRequest, tag: &EntityTag) -> bool {
+    match IfNoneMatch::parse(request) {
+        Ok(IfNoneMatch::Any) => true,
+        Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|named| named.weak_eq(tag)),
+        Err(_) => false,
     }
 }
 

@@ -1,7 +1,6 @@
 //! `GET /api/menus/{menu_id}`.
 
-use actix_web::http::header::ContentType;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::dto::{MenuPath, MenuResponse};
 use crate::error::{ApiError, responses};
@@ -10,7 +9,8 @@ use crate::rendered_menus::{MenuView, json_body};
 use crate::state::AppState;
 
 /// One of the caller's menus, fully nested: the body rendered earlier while the menu is
-/// unchanged (one indexed read), else a fresh one.
+/// unchanged (one indexed read), else a fresh one; `304` to an `If-None-Match` naming
+/// its current `ETag`.
 ///
 /// # Errors
 /// 404 `Menu not found` (missing or someone else's); 422 for a malformed id.
@@ -19,7 +19,8 @@ use crate::state::AppState;
     params(MenuPath),
     security(("bearer" = []), ("cookie" = [])),
     responses(
-        (status = OK, description = "The menu; courses and items by position, pairings by creation time.", body = MenuResponse),
+        (status = OK, description = "The menu; courses and items by position, pairings by creation time; with its `ETag`.", body = MenuResponse),
+        (status = NOT_MODIFIED, description = "`If-None-Match` names the menu's current `ETag`: unchanged since, no body."),
         responses::InvalidToken,
         responses::MenuNotFound,
         responses::InvalidInput,
@@ -31,18 +32,16 @@ use crate::state::AppState;
 #[tracing::instrument(name = "menus.get", skip_all, fields(user.id = %user.0, menu.id = %path.menu_id))]
 pub async fn get_menu(
     user: AuthUser,
+    request: HttpRequest,
     state: web::Data<AppState>,
     path: Path<MenuPath>,
 ) -> Result<HttpResponse, ApiError> {
     let stamp = state.curation.menu_stamp(user.0, path.menu()).await?;
-    let body = state
+    state
         .rendered_menus
-        .body(&stamp, MenuView::Owner, async || {
+        .respond(&request, &stamp, MenuView::Owner, async || {
             let menu = state.curation.get_menu(user.0, path.menu()).await?;
             json_body(&MenuResponse::from(&menu))
         })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .body(body))
+        .await
 }

@@ -1,7 +1,6 @@
 //! `GET /api/public/menus/{slug}`.
 
-use actix_web::http::header::ContentType;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::paths::SlugPath;
 use crate::error::{ApiError, responses};
@@ -11,7 +10,8 @@ use crate::routes::menus::dto::PublicMenuResponse;
 use crate::state::AppState;
 
 /// A public menu by its slug, without anything that identifies its owner: the body
-/// rendered earlier while the menu is unchanged (one indexed read), else a fresh one.
+/// rendered earlier while the menu is unchanged (one indexed read), else a fresh one;
+/// `304` to an `If-None-Match` naming its current `ETag`.
 ///
 /// # Errors
 /// 404 `Menu not found` when no menu has the slug or it is private.
@@ -19,7 +19,8 @@ use crate::state::AppState;
     tag = "public",
     params(SlugPath),
     responses(
-        (status = OK, description = "The menu (PublicMenu: no `owner_id`), while it is public.", body = PublicMenuResponse),
+        (status = OK, description = "The menu (PublicMenu: no `owner_id`), while it is public, with its `ETag`.", body = PublicMenuResponse),
+        (status = NOT_MODIFIED, description = "`If-None-Match` names the menu's current `ETag`: unchanged since, no body."),
         responses::MenuNotFound,
         responses::TooManyPublicRequests,
         responses::DatabaseUnavailable,
@@ -28,19 +29,17 @@ use crate::state::AppState;
 #[get("/public/menus/{slug}")]
 #[tracing::instrument(name = "public.menu", skip_all, fields(menu.slug = %path.slug))]
 pub async fn public_menu(
+    request: HttpRequest,
     state: web::Data<AppState>,
     path: Path<SlugPath>,
 ) -> Result<HttpResponse, ApiError> {
     let slug = path.slug()?;
     let stamp = state.curation.public_menu_stamp(&slug).await?;
-    let body = state
+    state
         .rendered_menus
-        .body(&stamp, MenuView::Public, async || {
+        .respond(&request, &stamp, MenuView::Public, async || {
             let menu = state.curation.public_menu(&slug).await?;
             json_body(&PublicMenuResponse::from(&menu))
         })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .body(body))
+        .await
 }

@@ -1,13 +1,15 @@
 //! Menu views are served from rendered bodies while their menu is unchanged: every change
 //! under a menu, and every change to the card of an item in it, whoever makes it, shows in
 //! the next read, to the owner and in public; a stored body never reaches someone who may
-//! not read the menu.
+//! not read the menu; a reader holding the current `ETag` gets `304 Not Modified`.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::IF_NONE_MATCH;
+use actix_web::test::TestRequest;
 use serde_json::json;
 
 use super::support::{MenuApp, expect, id};
-use crate::auth::support::assert_detail;
+use crate::auth::support::{assert_detail, bearer};
 
 #[actix_web::test]
 async fn every_change_shows_in_the_next_read_of_either_view() {
@@ -97,4 +99,83 @@ async fn every_change_shows_in_the_next_read_of_either_view() {
     app.delete(&owner, &own_uri).await;
     let gone = app.get(&owner, &own_uri).await;
     assert_detail(&gone, StatusCode::NOT_FOUND, "Menu not found");
+}
+
+#[actix_web::test]
+async fn a_reader_holding_the_current_etag_gets_304_until_the_menu_changes() {
+    let app = MenuApp::new();
+    let (owner, stranger) = (app.user().await, app.user().await);
+    let a = app.media("Alpha").await;
+    let menu = app
+        .create_menu(
+            &owner,
+            &json!({"title": "Tagged", "is_public": true, "courses": [{"title": "C", "position": 1,
+                "items": [{"media_item_id": a, "position": 1}]}]}),
+        )
+        .await;
+    let menu_id = id(&menu, "/id");
+    let own_uri = format!("/api/menus/{menu_id}");
+    let public_uri = format!("/api/public/menus/{}", id(&menu, "/slug"));
+    let conditional = |uri: &str, token: Option<&str>, tag: &str| {
+        let mut request = TestRequest::get()
+            .uri(uri)
+            .insert_header((IF_NONE_MATCH, tag.to_owned()));
+        if let Some(token) = token {
+            request = request.insert_header(bearer(token));
+        }
+        app.send(request)
+    };
+
+    for (uri, token, caching) in [
+        (&own_uri, Some(owner.as_str()), "private, no-cache"),
+        (&public_uri, None, "no-cache"),
+    ] {
+        let first = match token {
+            Some(token) => app.get(token, uri).await,
+            None => app.anonymous_get(uri).await,
+        };
+        let body = expect(&first, StatusCode::OK);
+        let tag = first.header("etag").expect("an ETag").to_owned();
+        assert!(
+            tag.starts_with('"') && tag.contains(&menu_id),
+            "{uri}: {tag}"
+        );
+        assert_eq!(first.header("cache-control"), Some(caching), "{uri}");
+
+        let unchanged = conditional(uri, token, &tag).await;
+        assert_eq!(unchanged.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert!(unchanged.body.is_empty(), "{uri}");
+        assert_eq!(unchanged.header("etag"), Some(tag.as_str()), "{uri}");
+        let weak = conditional(uri, token, &format!("\"other\", W/{tag}")).await;
+        assert_eq!(
+            weak.status,
+            StatusCode::NOT_MODIFIED,
+            "{uri}: weak comparison"
+        );
+        let any = conditional(uri, token, "*").await;
+        assert_eq!(any.status, StatusCode::NOT_MODIFIED, "{uri}: *");
+        let other = conditional(uri, token, "\"not-this-one\"").await;
+        assert_eq!(expect(&other, StatusCode::OK), body, "{uri}: another tag");
+    }
+
+    // The owner's tag is no key: a stranger still gets 404, and so does the public view
+    // of a menu made private, whatever tag the reader holds.
+    let owners_tag = app.get(&owner, &own_uri).await;
+    let owners_tag = owners_tag.header("etag").unwrap_or_default().to_owned();
+    let theirs = conditional(&own_uri, Some(&stranger), &owners_tag).await;
+    assert_detail(&theirs, StatusCode::NOT_FOUND, "Menu not found");
+
+    // A change gives a new tag: the old one now gets the new body.
+    app.patch(&owner, &own_uri, &json!({"title": "Retitled"}))
+        .await;
+    let changed = conditional(&own_uri, Some(&owner), &owners_tag).await;
+    assert_eq!(expect(&changed, StatusCode::OK)["title"], "Retitled");
+    assert_ne!(changed.header("etag"), Some(owners_tag.as_str()));
+
+    let public_tag = app.anonymous_get(&public_uri).await;
+    let public_tag = public_tag.header("etag").unwrap_or_default().to_owned();
+    app.patch(&owner, &own_uri, &json!({"is_public": false}))
+        .await;
+    let hidden = conditional(&public_uri, None, &public_tag).await;
+    assert_detail(&hidden, StatusCode::NOT_FOUND, "Menu not found");
 }
