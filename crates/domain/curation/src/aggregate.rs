@@ -245,15 +245,6 @@ pub enum MenuLookup {
     Owner(UserId),
 }
 
-/// Which one menu a [`MenuQueries::menu_stamp`](crate::MenuQueries::menu_stamp) read names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MenuKey {
-    /// The menu with this id.
-    Id(MenuId),
-    /// The menu holding this slug, public or not.
-    Slug(Slug),
-}
-
 /// A count the store advances with every committed change to what a view of one menu
 /// shows: the menu row, its courses, items and pairings, and the catalog cards of its
 /// items. Two reads of a menu at the same revision show the same view, so a view rendered

@@ -14,7 +14,7 @@ pub mod testing;
 pub mod values;
 
 pub use aggregate::{
-    CourseItemRow, CourseRow, LineageLink, LineageRecords, MenuAggregate, MenuChangeSet, MenuKey,
+    CourseItemRow, CourseRow, LineageLink, LineageRecords, MenuAggregate, MenuChangeSet,
     MenuLookup, MenuRef, MenuRevision, MenuRow, MenuStamp, MenusWithCards, NewLineage, PairingRow,
     RowChanges,
 };

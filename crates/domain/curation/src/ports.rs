@@ -28,8 +28,8 @@ use tastebuds_kernel::{
 };
 
 use crate::aggregate::{
-    LineageRecords, MenuAggregate, MenuChangeSet, MenuKey, MenuLookup, MenuRef, MenuStamp,
-    MenusWithCards, NewLineage,
+    LineageRecords, MenuAggregate, MenuChangeSet, MenuLookup, MenuRef, MenuStamp, MenusWithCards,
+    NewLineage,
 };
 use crate::error::CurationError;
 use crate::models::ShareToken;
@@ -195,12 +195,13 @@ pub trait MenuQueries: Send + Sync {
         Ok(MenusWithCards { menus, cards })
     }
 
-    /// The owner, visibility and current revision of the menu `key` names: one indexed
-    /// read, for callers that keep rendered views of menus by revision.
+    /// The owner, visibility and current revision of each menu `lookup` finds, in any
+    /// order: one indexed read, for callers that keep rendered views of menus by
+    /// revision.
     ///
     /// # Errors
-    /// None besides the common ones; nothing found is `Ok(None)`.
-    async fn menu_stamp(&self, key: MenuKey) -> Result<Option<MenuStamp>, CurationError>;
+    /// None besides the common ones; nothing found is empty.
+    async fn menu_stamps(&self, lookup: MenuLookup) -> Result<Vec<MenuStamp>, CurationError>;
 
     /// The menu and owner of course `id`.
     ///

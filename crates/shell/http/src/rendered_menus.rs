@@ -101,19 +101,71 @@ impl RenderedMenus {
     where
         F: AsyncFnOnce() -> Result<Bytes, E>,
     {
-        let key = (stamp.menu_id, view);
-        let Some(bodies) = &self.bodies else {
-            return render().await;
-        };
-        if let Some((revision, body)) = bodies.get(&key)
-            && revision == stamp.revision
-        {
+        if let Some(body) = self.current(stamp, view) {
             return Ok(body);
         }
         let body = render().await?;
-        bodies.insert(key, (stamp.revision, body.clone()));
+        self.keep(stamp, view, body.clone());
         Ok(body)
     }
+
+    /// The JSON array of the owner's views of the menus `stamps` name (an owner's menus,
+    /// in any order), each from the store while current. When any is not, `render_all`
+    /// renders every menu of that owner in one read (menu ids with their bodies), and the
+    /// store keeps those it has stamps for.
+    ///
+    /// # Errors
+    /// `render_all`'s.
+    pub async fn owner_list<E, F>(&self, stamps: &[MenuStamp], render_all: F) -> Result<Bytes, E>
+    where
+        F: AsyncFnOnce() -> Result<Vec<(MenuId, Bytes)>, E>,
+    {
+        let kept: Option<Vec<Bytes>> = stamps
+            .iter()
+            .map(|stamp| self.current(stamp, MenuView::Owner))
+            .collect();
+        let bodies = match kept {
+            Some(bodies) => bodies,
+            None => {
+                let rendered = render_all().await?;
+                for (menu_id, body) in &rendered {
+                    if let Some(stamp) = stamps.iter().find(|stamp| stamp.menu_id == *menu_id) {
+                        self.keep(stamp, MenuView::Owner, body.clone());
+                    }
+                }
+                rendered.into_iter().map(|(_, body)| body).collect()
+            }
+        };
+        Ok(json_array(&bodies))
+    }
+
+    /// The stored body of `view` of the menu `stamp` names, if it shows that revision.
+    fn current(&self, stamp: &MenuStamp, view: MenuView) -> Option<Bytes> {
+        let (revision, body) = self.bodies.as_ref()?.get(&(stamp.menu_id, view))?;
+        (revision == stamp.revision).then_some(body)
+    }
+
+    /// Keeps `body` as `view` of the menu `stamp` names, at the stamp's revision.
+    fn keep(&self, stamp: &MenuStamp, view: MenuView, body: Bytes) {
+        if let Some(bodies) = &self.bodies {
+            bodies.insert((stamp.menu_id, view), (stamp.revision, body));
+        }
+    }
+}
+
+/// `[` the `bodies` (each a JSON document) separated by commas `]`.
+fn json_array(bodies: &[Bytes]) -> Bytes {
+    let length = bodies.iter().map(|body| body.len() + 1).sum::<usize>() + 2;
+    let mut array = Vec::with_capacity(length);
+    array.push(b'[');
+    for (index, body) in bodies.iter().enumerate() {
+        if index > 0 {
+            array.push(b',');
+        }
+        array.extend_from_slice(body);
+    }
+    array.push(b']');
+    Bytes::from(array)
 }
 
 impl RenderedMenus {
@@ -273,6 +325,38 @@ mod tests {
         let off = RenderedMenus::with_capacity(0);
         assert_eq!(body_of(&off, &at, MenuView::Public, "one").await, "one");
         assert_eq!(body_of(&off, &at, MenuView::Public, "two").await, "two");
+    }
+
+    #[actix_web::test]
+    async fn an_owner_list_is_kept_bodies_while_all_are_current_else_one_render_of_all() {
+        let store = RenderedMenus::with_capacity(1 << 20);
+        let (a, b) = (MenuId::new(), MenuId::new());
+        let renders = std::cell::Cell::new(0);
+        let list = async |stamps: &[MenuStamp], a_text: &'static str| {
+            let listed: Result<Bytes, ()> = store
+                .owner_list(stamps, async || {
+                    renders.set(renders.get() + 1);
+                    Ok(vec![
+                        (a, Bytes::from_static(a_text.as_bytes())),
+                        (b, Bytes::from_static(b"{\"b\":1}")),
+                    ])
+                })
+                .await;
+            listed.unwrap_or_default()
+        };
+        let first = [stamp(a, 1), stamp(b, 1)];
+        assert_eq!(list(&first, "{\"a\":1}").await, "[{\"a\":1},{\"b\":1}]");
+        assert_eq!(list(&first, "{\"a\":2}").await, "[{\"a\":1},{\"b\":1}]");
+        assert_eq!(renders.get(), 1, "the second list is all kept bodies");
+        let moved = [stamp(a, 2), stamp(b, 1)];
+        assert_eq!(list(&moved, "{\"a\":2}").await, "[{\"a\":2},{\"b\":1}]");
+        assert_eq!(
+            renders.get(),
+            2,
+            "one menu moved on: everything is rendered again"
+        );
+        assert_eq!(list(&[], "{}").await, "[]");
+        assert_eq!(renders.get(), 2, "no menus, no render");
     }
 
     #[actix_web::test]

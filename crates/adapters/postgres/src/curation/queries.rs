@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 use diesel::prelude::*;
 use tastebuds_curation::{
-    CurationError, LineageRecords, MenuAggregate, MenuKey, MenuLookup, MenuQueries, MenuRef,
-    MenuRevision, MenuStamp, MenusWithCards, Slug,
+    CurationError, LineageRecords, MenuAggregate, MenuLookup, MenuQueries, MenuRef, MenuRevision,
+    MenuStamp, MenusWithCards, Slug,
 };
 use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, UserId};
 use uuid::Uuid;
@@ -166,33 +166,41 @@ impl MenuQueries for PgMenuQueries {
         .await
     }
 
-    async fn menu_stamp(&self, key: MenuKey) -> Result<Option<MenuStamp>, CurationError> {
+    async fn menu_stamps(&self, lookup: MenuLookup) -> Result<Vec<MenuStamp>, CurationError> {
         let columns = (
             menus::id,
             menus::owner_id,
             menus::is_public,
             menus::revision,
         );
-        let found: Option<(Uuid, Uuid, bool, i64)> = self
-            .read("reading the stamp of a menu", move |conn| {
-                let found = match key {
-                    MenuKey::Id(id) => menus::table.find(id.as_uuid()).select(columns).first(conn),
-                    MenuKey::Slug(slug) => menus::table
+        let found: Vec<(Uuid, Uuid, bool, i64)> = self
+            .read("reading the stamps of menus", move |conn| {
+                let found = match lookup {
+                    MenuLookup::Id(id) => menus::table
+                        .filter(menus::id.eq(id.as_uuid()))
+                        .select(columns)
+                        .load(conn),
+                    MenuLookup::Slug(slug) => menus::table
                         .filter(menus::slug.eq(slug.as_str().to_owned()))
                         .select(columns)
-                        .first(conn),
+                        .load(conn),
+                    MenuLookup::Owner(owner) => menus::table
+                        .filter(menus::owner_id.eq(owner.as_uuid()))
+                        .select(columns)
+                        .load(conn),
                 };
-                found.optional().map_err(Failure::from)
+                found.map_err(Failure::from)
             })
             .await?;
-        Ok(
-            found.map(|(menu_id, owner_id, is_public, revision)| MenuStamp {
+        Ok(found
+            .into_iter()
+            .map(|(menu_id, owner_id, is_public, revision)| MenuStamp {
                 menu_id: MenuId::from_uuid(menu_id),
                 owner_id: UserId::from_uuid(owner_id),
                 is_public,
                 revision: MenuRevision(revision),
-            }),
-        )
+            })
+            .collect())
     }
 
     async fn locate_course(&self, id: CourseId) -> Result<Option<MenuRef>, CurationError> {

@@ -6,7 +6,7 @@ use tastebuds_kernel::{CourseId, CourseItemId, MenuId, UserId};
 
 use super::CurationService;
 use crate::aggregate::{
-    CourseItemRow, CourseRow, MenuAggregate, MenuKey, MenuLookup, MenuRow, MenuStamp, NewLineage,
+    CourseItemRow, CourseRow, MenuAggregate, MenuLookup, MenuRow, MenuStamp, NewLineage,
 };
 use crate::commands::{CourseDraft, ItemDraft, MenuDraft, MenuPatch};
 use crate::error::CurationError;
@@ -109,10 +109,19 @@ impl CurationService {
         menu_id: MenuId,
     ) -> Result<MenuStamp, CurationError> {
         self.queries
-            .menu_stamp(MenuKey::Id(menu_id))
+            .menu_stamps(MenuLookup::Id(menu_id))
             .await?
-            .filter(|stamp| stamp.owner_id == owner)
+            .into_iter()
+            .find(|stamp| stamp.owner_id == owner)
             .ok_or(CurationError::MenuNotFound)
+    }
+
+    /// The stamps of the caller's menus, in any order (one indexed read).
+    ///
+    /// # Errors
+    /// Only storage failures.
+    pub async fn menu_stamps_of(&self, owner: UserId) -> Result<Vec<MenuStamp>, CurationError> {
+        self.queries.menu_stamps(MenuLookup::Owner(owner)).await
     }
 
     /// The stamp of the public menu with this slug, as [`Self::menu_stamp`].
@@ -121,9 +130,10 @@ impl CurationService {
     /// [`CurationError::MenuNotFound`] (missing and private look the same).
     pub async fn public_menu_stamp(&self, slug: &Slug) -> Result<MenuStamp, CurationError> {
         self.queries
-            .menu_stamp(MenuKey::Slug(slug.clone()))
+            .menu_stamps(MenuLookup::Slug(slug.clone()))
             .await?
-            .filter(|stamp| stamp.is_public)
+            .into_iter()
+            .find(|stamp| stamp.is_public)
             .ok_or(CurationError::MenuNotFound)
     }
 

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use tastebuds_kernel::{CourseId, CourseItemId, MediaCard, MediaItemId, MenuId, UserId};
 
 use crate::aggregate::{
-    LineageLink, LineageRecords, MenuAggregate, MenuKey, MenuRef, MenuRevision, MenuStamp,
+    LineageLink, LineageRecords, MenuAggregate, MenuLookup, MenuRef, MenuRevision, MenuStamp,
 };
 use crate::error::CurationError;
 use crate::models::LineageMenu;
@@ -69,18 +69,21 @@ impl MenuQueries for InMemoryMenuStore {
         }))
     }
 
-    async fn menu_stamp(&self, key: MenuKey) -> Result<Option<MenuStamp>, CurationError> {
+    async fn menu_stamps(&self, lookup: MenuLookup) -> Result<Vec<MenuStamp>, CurationError> {
         Ok(self.read(|tables| {
-            let menu = match key {
-                MenuKey::Id(id) => tables.menus.get(&id)?,
-                MenuKey::Slug(slug) => tables.menus.values().find(|m| m.slug == slug)?,
-            };
-            Some(MenuStamp {
-                menu_id: menu.id,
-                owner_id: menu.owner_id,
-                is_public: menu.is_public,
-                revision: MenuRevision(tables.revisions.get(&menu.id).copied().unwrap_or(0)),
-            })
+            let found = tables.menus.values().filter(|menu| match &lookup {
+                MenuLookup::Id(id) => menu.id == *id,
+                MenuLookup::Slug(slug) => menu.slug == *slug,
+                MenuLookup::Owner(owner) => menu.owner_id == *owner,
+            });
+            found
+                .map(|menu| MenuStamp {
+                    menu_id: menu.id,
+                    owner_id: menu.owner_id,
+                    is_public: menu.is_public,
+                    revision: MenuRevision(tables.revisions.get(&menu.id).copied().unwrap_or(0)),
+                })
+                .collect()
         }))
     }
 

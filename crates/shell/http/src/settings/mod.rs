@@ -227,7 +227,8 @@ pub struct CurationSettings {
     /// (`DRAFT_SHARE_TOKEN_TTL_DAYS`); 0 or less means such links never expire.
     pub share_link_ttl_days: i64,
     /// MiB of rendered menu views kept in memory, each served again while its menu is
-    /// unchanged (`GET /api/menus/{id}`, `GET /api/public/menus/{slug}`); 0 keeps none.
+    /// unchanged (`GET /api/menus/{id}`, `GET /api/public/menus/{slug}`, each menu of
+    /// `GET /api/menus`); 0 keeps none.
     pub rendered_menu_cache_mib: u64,
 }
 

@@ -11,7 +11,7 @@ use std::sync::{LazyLock, Mutex, Once};
 use anyhow::Context as _;
 use diesel::connection::{Instrumentation, InstrumentationEvent, set_default_instrumentation};
 use secrecy::SecretString;
-use tastebuds_curation::{MenuKey, MenuLookup, MenuQueries as _, Slug};
+use tastebuds_curation::{MenuLookup, MenuQueries as _, Slug};
 use tastebuds_kernel::{MediaItemId, MenuId, UserId};
 use tastebuds_media::{AvailabilityStore as _, IndexQuery, SearchIndex as _};
 use tastebuds_postgres::{
@@ -146,10 +146,12 @@ pub async fn explain_all(url: &SecretString) -> anyhow::Result<Plans> {
     record("menu view by slug (with cards)");
     menus.menus_with_cards(MenuLookup::Owner(user)).await?;
     record("menu views of owner (with cards)");
-    menus.menu_stamp(MenuKey::Id(menu)).await?;
+    menus.menu_stamps(MenuLookup::Id(menu)).await?;
     record("menu stamp by id");
-    menus.menu_stamp(MenuKey::Slug(slug.clone())).await?;
+    menus.menu_stamps(MenuLookup::Slug(slug.clone())).await?;
     record("menu stamp by slug");
+    menus.menu_stamps(MenuLookup::Owner(user)).await?;
+    record("menu stamps of owner");
     menus.taken_slugs(&slug).await?;
     record("taken slugs");
     drop(pool);

@@ -4,8 +4,8 @@ use tastebuds_kernel::{CourseId, MediaItemId, MenuId};
 
 use super::{Check, at, course_row, expect_err, item_row, ok, pairing_row, position, sorted};
 use crate::aggregate::{
-    LineageRecords, MenuAggregate, MenuChangeSet, MenuKey, MenuLookup, MenuRevision,
-    MenusWithCards, NewLineage,
+    LineageRecords, MenuAggregate, MenuChangeSet, MenuLookup, MenuRevision, MenusWithCards,
+    NewLineage,
 };
 use crate::error::CurationError;
 use crate::ports::MenuChange;
@@ -197,37 +197,59 @@ impl Check<'_> {
     }
 
     pub(super) async fn stamps_advance_with_every_change_under_the_menu(&self) {
-        let promise = "menu_stamp";
+        let promise = "menu_stamps";
         let q = self.stores.queries;
-        let owner = self.stores.fixtures.user().await;
+        let (owner, stranger) = (
+            self.stores.fixtures.user().await,
+            self.stores.fixtures.user().await,
+        );
         let mut menu = self.full(owner, "stamped").await;
         menu.menu.is_public = true;
         self.insert(&menu).await;
+        let other = self.bare(owner, "stamped-too", false);
+        self.insert(&other).await;
         let id = menu.menu.id;
+        let stamp_of = async |lookup: MenuLookup| ok(q.menu_stamps(lookup).await, promise);
 
-        let stamp = ok(q.menu_stamp(MenuKey::Id(id)).await, promise);
-        let stamp = stamp.unwrap_or_else(|| panic!("{promise}: no stamp for a stored menu"));
+        let found = stamp_of(MenuLookup::Id(id)).await;
+        let [stamp] = found[..] else {
+            panic!("{promise}: one stamp for a stored menu, got {found:?}");
+        };
         assert_eq!(
             (stamp.menu_id, stamp.owner_id, stamp.is_public),
             (id, owner, true),
             "{promise}: by id"
         );
-        let by_slug = ok(
-            q.menu_stamp(MenuKey::Slug(menu.menu.slug.clone())).await,
-            promise,
-        );
-        assert_eq!(by_slug, Some(stamp), "{promise}: by slug");
-        let missing = ok(Slug::parse(&format!("unstamped-{}", self.suffix)), promise);
+        let by_slug = stamp_of(MenuLookup::Slug(menu.menu.slug.clone())).await;
+        assert_eq!(by_slug, vec![stamp], "{promise}: by slug");
+        let mut mine = stamp_of(MenuLookup::Owner(owner)).await;
+        mine.sort_by_key(|s| s.menu_id);
+        let mut wanted = vec![(id, true), (other.menu.id, false)];
+        wanted.sort();
         assert_eq!(
-            ok(q.menu_stamp(MenuKey::Slug(missing)).await, promise),
-            None,
+            mine.iter()
+                .map(|s| (s.menu_id, s.is_public))
+                .collect::<Vec<_>>(),
+            wanted,
+            "{promise}: by owner"
+        );
+        assert!(
+            stamp_of(MenuLookup::Owner(stranger)).await.is_empty(),
+            "{promise}: per owner"
+        );
+        let missing = ok(Slug::parse(&format!("unstamped-{}", self.suffix)), promise);
+        assert!(
+            stamp_of(MenuLookup::Slug(missing)).await.is_empty(),
             "{promise}: unknown slug"
         );
-        assert_eq!(
-            ok(q.menu_stamp(MenuKey::Id(MenuId::new())).await, promise),
-            None,
+        assert!(
+            stamp_of(MenuLookup::Id(MenuId::new())).await.is_empty(),
             "{promise}: unknown id"
         );
+        let revision = async || {
+            let found = stamp_of(MenuLookup::Id(id)).await;
+            found.first().map(|s| (s.revision, s.is_public))
+        };
 
         type Edit = fn(&mut MenuAggregate);
         let edits: [(&str, Edit); 5] = [
@@ -258,16 +280,16 @@ impl Check<'_> {
                     .await,
                 promise,
             );
-            let now = ok(q.menu_stamp(MenuKey::Id(id)).await, promise).map(|s| s.revision);
+            let now = revision().await.map(|(revision, _)| revision);
             assert!(
                 now.is_some_and(|now| now > last),
                 "{promise}: changing {what} advances the revision ({last:?} -> {now:?})"
             );
             last = now.unwrap_or(MenuRevision(i64::MIN));
         }
-        let now = ok(q.menu_stamp(MenuKey::Id(id)).await, promise);
+        let now = revision().await;
         assert_eq!(
-            now.map(|s| s.is_public),
+            now.map(|(_, public)| public),
             Some(false),
             "{promise}: visibility read"
         );

@@ -1,13 +1,17 @@
 //! `GET /api/menus`.
 
+use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, get, web};
 
 use super::dto::MenuResponse;
 use crate::error::{ApiError, responses};
 use crate::extract::AuthUser;
+use crate::rendered_menus::json_body;
 use crate::state::AppState;
 
-/// The caller's menus, fully nested, in unspecified order.
+/// The caller's menus, fully nested, in unspecified order: the bodies rendered earlier
+/// while every menu is unchanged (one indexed read of their stamps), else a fresh read
+/// of them all.
 ///
 /// # Errors
 /// 401 without a valid access token.
@@ -27,7 +31,18 @@ pub async fn list_menus(
     user: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let menus = state.curation.list_menus(user.0).await?;
-    let body: Vec<MenuResponse> = menus.iter().map(MenuResponse::from).collect();
-    Ok(HttpResponse::Ok().json(body))
+    let stamps = state.curation.menu_stamps_of(user.0).await?;
+    let body = state
+        .rendered_menus
+        .owner_list(&stamps, async || {
+            let menus = state.curation.list_menus(user.0).await?;
+            menus
+                .iter()
+                .map(|menu| Ok((menu.id, json_body(&MenuResponse::from(menu))?)))
+                .collect::<Result<Vec<_>, ApiError>>()
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
 }

@@ -6,7 +6,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::IF_NONE_MATCH;
 use actix_web::test::TestRequest;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::support::{MenuApp, expect, id};
 use crate::auth::support::{assert_detail, bearer};
@@ -178,4 +178,63 @@ async fn a_reader_holding_the_current_etag_gets_304_until_the_menu_changes() {
         .await;
     let hidden = conditional(&public_uri, None, &public_tag).await;
     assert_detail(&hidden, StatusCode::NOT_FOUND, "Menu not found");
+}
+
+#[actix_web::test]
+async fn the_list_of_menus_shows_every_change_and_every_menu() {
+    let app = MenuApp::new();
+    let (owner, stranger) = (app.user().await, app.user().await);
+    let a = app.media("Alpha").await;
+    let first = app
+        .create_menu(
+            &owner,
+            &json!({"title": "First", "courses": [{"title": "C", "position": 1,
+                "items": [{"media_item_id": a, "position": 1}]}]}),
+        )
+        .await;
+    let first_id = id(&first, "/id");
+    let item = id(&first, "/courses/0/items/0/id");
+    let listed = async || {
+        let answer = app.get(&owner, "/api/menus").await;
+        answer.assert_json_content_type();
+        let mut menus = expect(&answer, StatusCode::OK)
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        menus.sort_by_key(|menu| menu["created_at"].to_string());
+        menus
+    };
+
+    assert_eq!(listed().await, vec![first.clone()], "what create answered");
+    assert_eq!(listed().await, vec![first.clone()], "read again");
+
+    app.patch(
+        &owner,
+        &format!("/api/menus/{first_id}/course-items/{item}"),
+        &json!({"notes": "Listed"}),
+    )
+    .await;
+    let menus = listed().await;
+    assert_eq!(menus[0]["courses"][0]["items"][0]["notes"], "Listed");
+
+    let second = app.menu(&owner, "Second").await;
+    let menus = listed().await;
+    let titles: Vec<&Value> = menus.iter().map(|menu| &menu["title"]).collect();
+    assert_eq!(titles, ["First", "Second"]);
+    assert_eq!(menus[1], second);
+
+    tastebuds_testkit::execute(
+        &mut app.app.db.connect(),
+        &format!("UPDATE media_items SET title = 'Alpha, listed' WHERE id = '{a}'"),
+    );
+    let menus = listed().await;
+    assert_eq!(
+        menus[0]["courses"][0]["items"][0]["media_item"]["title"],
+        "Alpha, listed"
+    );
+
+    app.delete(&owner, &format!("/api/menus/{first_id}")).await;
+    assert_eq!(listed().await, vec![second]);
+    let theirs = app.get(&stranger, "/api/menus").await;
+    assert_eq!(expect(&theirs, StatusCode::OK), json!([]));
 }
