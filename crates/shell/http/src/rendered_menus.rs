@@ -151,24 +151,7 @@ impl RenderedMenus {
             bodies.insert((stamp.menu_id, view), (stamp.revision, body));
         }
     }
-}
 
-/// `[` the `bodies` (each a JSON document) separated by commas `]`.
-fn json_array(bodies: &[Bytes]) -> Bytes {
-    let length = bodies.iter().map(|body| body.len() + 1).sum::<usize>() + 2;
-    let mut array = Vec::with_capacity(length);
-    array.push(b'[');
-    for (index, body) in bodies.iter().enumerate() {
-        if index > 0 {
-            array.push(b',');
-        }
-        array.extend_from_slice(body);
-    }
-    array.push(b']');
-    Bytes::from(array)
-}
-
-impl RenderedMenus {
     /// The answer to a read of `view` of the menu `stamp` names (the caller has checked
     /// that the reader may see it): `304 Not Modified` when the request's `If-None-Match`
     /// names the menu's current entity tag, else `200` with [`Self::body`]'s JSON.
@@ -203,6 +186,21 @@ impl RenderedMenus {
             .insert_header(caching)
             .body(body))
     }
+}
+
+/// `[` the `bodies` (each a JSON document) separated by commas `]`.
+fn json_array(bodies: &[Bytes]) -> Bytes {
+    let length = bodies.iter().map(|body| body.len() + 1).sum::<usize>() + 2;
+    let mut array = Vec::with_capacity(length);
+    array.push(b'[');
+    for (index, body) in bodies.iter().enumerate() {
+        if index > 0 {
+            array.push(b',');
+        }
+        array.extend_from_slice(body);
+    }
+    array.push(b']');
+    Bytes::from(array)
 }
 
 /// The strong entity tag of a menu at its revision, as rendered by this build (another
