@@ -291,6 +291,46 @@ async fn public_reads_need_is_public_and_stop_when_it_is_switched_off() {
 }
 
 #[tokio::test]
+async fn stamps_are_the_readers_only_and_advance_with_a_change() {
+    let w = World::new();
+    let (open, _) = w.menu("Stamped Open", true).await;
+    let (hidden, _) = w.menu("Stamped Hidden", false).await;
+    let s = &w.app.service;
+    let stamp = s.menu_stamp(w.owner, open.id).await.unwrap();
+    assert_eq!((stamp.menu_id, stamp.owner_id), (open.id, w.owner));
+    assert_eq!(s.public_menu_stamp(&open.slug).await.unwrap(), stamp);
+    for refused in [
+        s.menu_stamp(tastebuds_kernel::UserId::new(), open.id).await,
+        s.menu_stamp(w.owner, MenuId::new()).await,
+        s.public_menu_stamp(&hidden.slug).await,
+    ] {
+        assert!(
+            matches!(refused, Err(CurationError::MenuNotFound)),
+            "{refused:?}"
+        );
+    }
+    let mut mine: Vec<MenuId> = s
+        .menu_stamps_of(w.owner)
+        .await
+        .unwrap()
+        .iter()
+        .map(|stamp| stamp.menu_id)
+        .collect();
+    mine.sort();
+    let mut wanted = vec![open.id, hidden.id];
+    wanted.sort();
+    assert_eq!(mine, wanted);
+
+    let patch = MenuPatch {
+        title: Some(title("Stamped Again")),
+        ..MenuPatch::default()
+    };
+    s.update_menu(w.owner, open.id, patch).await.unwrap();
+    let after = s.menu_stamp(w.owner, open.id).await.unwrap();
+    assert!(after.revision > stamp.revision, "{stamp:?} -> {after:?}");
+}
+
+#[tokio::test]
 async fn reordering_courses_takes_an_exact_permutation_and_touches_every_course() {
     let w = World::new();
     let (menu, _) = w.menu("Reorder", false).await;
