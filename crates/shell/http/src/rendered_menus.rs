@@ -18,6 +18,7 @@
 //! Modified` without a body. The stamp read has already decided who may see the menu, so
 //! a 304 reveals nothing a 200 would not.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_web::http::header::{
@@ -128,8 +129,10 @@ impl RenderedMenus {
             Some(bodies) => bodies,
             None => {
                 let rendered = render_all().await?;
+                let stamps: HashMap<MenuId, &MenuStamp> =
+                    stamps.iter().map(|stamp| (stamp.menu_id, stamp)).collect();
                 for (menu_id, body) in &rendered {
-                    if let Some(stamp) = stamps.iter().find(|stamp| stamp.menu_id == *menu_id) {
+                    if let Some(stamp) = stamps.get(menu_id) {
                         self.keep(stamp, MenuView::Owner, body.clone());
                     }
                 }
