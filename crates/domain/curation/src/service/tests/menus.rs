@@ -328,6 +328,25 @@ async fn stamps_are_the_readers_only_and_advance_with_a_change() {
     s.update_menu(w.owner, open.id, patch).await.unwrap();
     let after = s.menu_stamp(w.owner, open.id).await.unwrap();
     assert!(after.revision > stamp.revision, "{stamp:?} -> {after:?}");
+
+    // A listed item's card changes: that menu moves on, the other does not.
+    let (_, [listed, ..]) = w.menu("Stamped Cards", false).await;
+    let cards = s.menu_stamps_of(w.owner).await.unwrap();
+    let mut card = crate::testing::media_card(listed);
+    card.title = "Retitled".into();
+    w.app.store.add_media(card);
+    let moved: Vec<bool> = s
+        .menu_stamps_of(w.owner)
+        .await
+        .unwrap()
+        .iter()
+        .map(|now| {
+            cards
+                .iter()
+                .any(|was| was.menu_id == now.menu_id && was.revision < now.revision)
+        })
+        .collect();
+    assert_eq!(moved.iter().filter(|moved| **moved).count(), 1, "{moved:?}");
 }
 
 #[tokio::test]
