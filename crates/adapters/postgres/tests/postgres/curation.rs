@@ -24,7 +24,7 @@ use tastebuds_postgres::{
 use tastebuds_testkit::TestDb;
 use tokio::sync::Barrier;
 
-use crate::support::{count, insert_media_item, insert_user};
+use crate::support::{PlanLine, count, insert_media_item, insert_user, plan_text};
 
 /// The three stores on one pool, plus a connection for fixtures and raw checks. The
 /// database is declared last so the pools close first.
@@ -483,24 +483,16 @@ async fn a_menu_revision_advances_once_per_statement_and_with_its_items_cards() 
 fn the_taken_slug_lookup_is_an_index_range_scan_under_any_collation() {
     use diesel::RunQueryDsl as _;
 
-    #[derive(diesel::QueryableByName)]
-    struct Line {
-        #[diesel(sql_type = diesel::sql_types::Text, column_name = "QUERY PLAN")]
-        line: String,
-    }
     let db = TestDb::new();
     let mut conn = db.connect();
     // Only whether the index can serve the prefix: the planner would rightly scan a
     // table this small.
     tastebuds_testkit::execute(&mut conn, "SET enable_seqscan = off");
-    let plan: Vec<String> =
+    let plan = plan_text(
         diesel::sql_query("EXPLAIN SELECT slug FROM menus WHERE slug LIKE 'summer-reads%'")
-            .load::<Line>(&mut conn)
-            .unwrap()
-            .into_iter()
-            .map(|l| l.line)
-            .collect();
-    let plan = plan.join("\n");
+            .load::<PlanLine>(&mut conn)
+            .unwrap(),
+    );
     assert!(plan.contains("ix_menus_slug_prefix"), "{plan}");
     assert!(plan.contains("Index Cond"), "{plan}");
 }

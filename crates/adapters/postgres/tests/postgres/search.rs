@@ -18,7 +18,7 @@ use tastebuds_postgres::{PgMediaCatalog, PgPreviewStore, PgQuotaCounter, PgSearc
 use tastebuds_testkit::TestDb;
 use uuid::Uuid;
 
-use crate::support::insert_user;
+use crate::support::{PlanLine, insert_user, plan_text};
 
 fn record(media_type: MediaType, title: &str) -> ExternalMedia {
     let id = Uuid::now_v7().simple().to_string();
@@ -318,19 +318,12 @@ async fn previews_upsert_per_owner_and_key_round_trip_and_expire() {
 
 /// The plan of `sql` with `text` bound as `$1` (and no types, no viewer).
 fn plan(conn: &mut diesel::PgConnection, sql: &str, text: &str) -> String {
-    #[derive(QueryableByName)]
-    struct Line {
-        #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
-        line: String,
-    }
-    diesel::sql_query(format!("EXPLAIN {sql}"))
-        .bind::<Text, _>(text)
-        .load::<Line>(conn)
-        .unwrap()
-        .into_iter()
-        .map(|l| l.line)
-        .collect::<Vec<_>>()
-        .join("\n")
+    plan_text(
+        diesel::sql_query(format!("EXPLAIN {sql}"))
+            .bind::<Text, _>(text)
+            .load::<PlanLine>(conn)
+            .unwrap(),
+    )
 }
 
 #[test]

@@ -84,3 +84,19 @@ impl tastebuds_user_state::testing::UserStateFixtures for Seeder {
         tastebuds_kernel::MediaItemId::from_uuid(self.media_item_id())
     }
 }
+
+/// One line of an `EXPLAIN`'s output.
+#[derive(diesel::QueryableByName)]
+pub struct PlanLine {
+    #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+    line: String,
+}
+
+/// The lines of an `EXPLAIN`, loaded as [`PlanLine`]s, as one text.
+pub fn plan_text(lines: Vec<PlanLine>) -> String {
+    lines
+        .into_iter()
+        .map(|l| l.line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, TimeZone as _, Utc};
-use diesel::sql_types::{Text, Uuid as SqlUuid};
-use diesel::{PgConnection, QueryableByName, RunQueryDsl as _};
+use diesel::sql_types::Uuid as SqlUuid;
+use diesel::{PgConnection, RunQueryDsl as _};
 use tastebuds_kernel::{MediaItemId, SystemClock, UserId, UserItemLogId, UserItemStateId};
 use tastebuds_postgres::{PgConfig, PgPool, PgUserStateRepository};
 use tastebuds_testkit::TestDb;
@@ -21,7 +21,7 @@ use tokio::sync::Barrier;
 use uuid::Uuid;
 
 use crate::statements::{record_statements, sent};
-use crate::support::{Seeder, count, insert_media_item, insert_user};
+use crate::support::{PlanLine, Seeder, count, insert_media_item, insert_user, plan_text};
 
 fn at(minutes: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 20, 14, 0, 0).unwrap() + TimeDelta::minutes(minutes)
@@ -387,22 +387,14 @@ async fn the_log_list_is_served_in_order_by_its_index() {
         .cloned()
         .unwrap();
 
-    #[derive(QueryableByName)]
-    struct Line {
-        #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
-        line: String,
-    }
     diesel::sql_query(format!("PREPARE list_logs AS {sql}"))
         .execute(&mut conn)
         .unwrap();
-    let plan: Vec<String> =
+    let plan = plan_text(
         diesel::sql_query(format!("EXPLAIN EXECUTE list_logs('{user}', 50, 0)"))
-            .load::<Line>(&mut conn)
-            .unwrap()
-            .into_iter()
-            .map(|l| l.line)
-            .collect();
-    let plan = plan.join("\n");
+            .load::<PlanLine>(&mut conn)
+            .unwrap(),
+    );
     println!("{sql}\n{plan}");
     assert!(!plan.contains("Sort"), "{plan}");
     assert!(
