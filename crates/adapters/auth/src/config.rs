@@ -24,9 +24,9 @@ pub struct AuthConfig {
     pub refresh_token_minutes: u32,
     /// bcrypt work factor (4–31) for new hashes and the dummy verification (default 12).
     pub bcrypt_cost: u32,
-    /// Threads that hash and verify passwords; unset means one per core. They run in
-    /// Linux's idle scheduling class (nice 10 elsewhere), so logins use only the CPU the
-    /// rest of the machine leaves idle.
+    /// Threads that hash and verify passwords; unset means one per core. All of them
+    /// take jobs only while the CPU is to spare; while their jobs wait for a CPU, only
+    /// one does, pausing between jobs, so requests keep most of the machine.
     pub hash_workers: Option<usize>,
     /// Hash or verify jobs that may wait for a busy worker (default 8); beyond them,
     /// register, login and password changes answer 503 with `Retry-After` at once.

@@ -24,8 +24,8 @@ pub const DEFAULT_HASH_QUEUE: usize = 8;
 
 /// Hashes with bcrypt (`$2b$`) at a configurable cost on a pool of its own threads
 /// (first come, first served, bounded: see [`PoolSize`]), so that hashing never blocks
-/// an async worker and, its threads running at a lower priority (sized by
-/// [`PoolSize::one_per_core`]), uses only the CPU the rest of the API leaves idle.
+/// an async worker and, its threads (sized by [`PoolSize::one_per_core`]) narrowing to
+/// one while other work needs the CPU, leaves most of the machine to requests.
 /// Clones share the pool.
 #[derive(Clone, Debug)]
 pub struct BcryptHasher {

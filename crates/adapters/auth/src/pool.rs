@@ -2,16 +2,18 @@
 //! (bcrypt), so that hashing never runs on an async worker and never crowds out requests.
 //!
 //! Design:
-//! - The worker threads run in Linux's idle scheduling class (`SCHED_IDLE`; nice 10
-//!   elsewhere, or where Linux refuses): they use every core the rest of the machine
-//!   leaves idle, and any other thread that wakes up takes the core from them at once.
-//!   Nice alone is not enough: a nice value only weighs against the threads of the same
-//!   scheduling group (the process's session with autogroup, its container's cgroup), so
-//!   a nice-10 hash still took a whole group's share from PostgreSQL's backends. Measured
-//!   on 2 cores at 1M items, 8 clients logging in while 50 read `GET /api/me`: at nice
-//!   10, `/api/me` kept 13–31 % of its throughput alone and logins ran at 7.3–8.5/s; in
-//!   the idle class it kept 54–71 %, logins still at 4.1–4.9/s. With nothing else to
-//!   run, logins reach the bcrypt ceiling either way.
+//! - The workers run at the same priority as everything else and use every core only
+//!   while the machine has CPU to spare ([`lanes`]): when a job waited for a CPU for
+//!   more than a quarter of its run, only the first worker takes jobs, pausing after each
+//!   as long as it waited, until a job runs unhindered again; an unhindered job keeps the
+//!   other workers going for a second, so an idle pool starts with one. Logins alone
+//!   use every core; under a request load hashing takes about half of one core. The
+//!   kernel's own means failed here (2 cores, 10k items, 8 clients logging in while 50
+//!   read `GET /api/me`; docs/BENCHMARKS.md): a nice value only weighs against threads
+//!   of the same scheduling group (the process's session with autogroup, its
+//!   container's cgroup), and in Linux's idle class the hashes still ran 394 of 500 ms on
+//!   one core while PostgreSQL backends runnable there waited up to 508 ms (`perf
+//!   sched`): `/api/me` had a p99 of 0.3–1 s.
 //! - `workers` threads take jobs from one FIFO channel, so jobs start in the order they
 //!   were submitted.
 //! - At most `workers + queue` jobs are admitted (running or waiting), counted exactly
@@ -29,8 +31,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use thread_priority::{ThreadPriority, ThreadPriorityValue, set_current_thread_priority};
 use tokio::sync::oneshot;
+
+use lanes::{CpuAccount, Lanes};
+
+mod lanes;
 
 /// What [`WorkPool::run`] answers when the work did not produce a value.
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +61,7 @@ pub struct PoolSize {
 }
 
 impl PoolSize {
-    /// One worker per core (their lower priority keeps them out of the requests' way),
+    /// One worker per core (all of them hash only while the CPU is to spare),
     /// and `queue` waiting jobs.
     #[must_use]
     pub fn one_per_core(queue: usize) -> Self {
@@ -65,48 +70,6 @@ impl PoolSize {
             workers: cores,
             queue,
         }
-    }
-}
-
-/// The workers' priority on thread-priority's 0–99 scale where the idle class is not
-/// available; on Unix it maps to nice 10 (the scale runs from nice 19 at 0 to nice -20
-/// at 99).
-const WORKER_PRIORITY: u8 = 22;
-
-/// Moves the calling thread to the idle scheduling class (Linux), or else lowers its
-/// priority to [`WORKER_PRIORITY`]; when the system refuses both, the thread keeps its
-/// priority and says so.
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    {
-        use thread_priority::{
-            NormalThreadSchedulePolicy, ThreadSchedulePolicy, set_thread_priority_and_policy,
-            thread_native_id,
-        };
-        let idle = set_thread_priority_and_policy(
-            thread_native_id(),
-            ThreadPriority::Min,
-            ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle),
-        );
-        match idle {
-            Ok(()) => return,
-            Err(error) => tracing::warn!(
-                error = ?error,
-                "could not move a password hashing thread to the idle scheduling class; lowering its priority instead"
-            ),
-        }
-    }
-    let lowered = ThreadPriorityValue::try_from(WORKER_PRIORITY)
-        .map_err(|error| error.to_owned())
-        .and_then(|value| {
-            set_current_thread_priority(ThreadPriority::Crossplatform(value))
-                .map_err(|error| format!("{error:?}"))
-        });
-    if let Err(error) = lowered {
-        tracing::warn!(
-            %error,
-            "could not lower a password hashing thread's priority: it competes with requests as an equal"
-        );
     }
 }
 
@@ -126,31 +89,46 @@ struct Shared {
     admitted: Arc<AtomicUsize>,
     /// How long the last finished job took, in nanoseconds (0 before the first).
     last_job_nanos: Arc<AtomicU64>,
+    /// Which workers may take jobs.
+    lanes: Arc<Lanes>,
+}
+
+impl Drop for Shared {
+    /// The last handle is gone: the first worker ends as the channel closes, the others
+    /// must stop waiting for their lane.
+    fn drop(&mut self) {
+        self.lanes.close();
+    }
 }
 
 /// The wait suggested before any job has finished, and the shortest one ever suggested.
 const MIN_RETRY_AFTER: Duration = Duration::from_secs(1);
 
 impl WorkPool {
-    /// Starts `size.workers` threads (at least one) named `{name}-{n}`.
+    /// Starts `size.workers` threads (at least one) named `{name}-{n}`, every one open.
     ///
     /// # Errors
     /// When the operating system refuses a thread.
     pub(crate) fn start(name: &str, size: PoolSize) -> std::io::Result<Self> {
+        Self::start_with(name, size, Lanes::default())
+    }
+
+    /// Starts the pool with `lanes` as they are (tests start narrowed pools).
+    fn start_with(name: &str, size: PoolSize, lanes: Lanes) -> std::io::Result<Self> {
         let size = PoolSize {
             workers: size.workers.max(1),
             queue: size.queue,
         };
         let (sender, receiver) = mpsc::channel::<Job>();
         let receiver = Arc::new(Mutex::new(receiver));
+        let lanes = Arc::new(lanes);
         for n in 0..size.workers {
             let receiver = Arc::clone(&receiver);
+            let lanes = Arc::clone(&lanes);
+            let first = n == 0;
             std::thread::Builder::new()
                 .name(format!("{name}-{n}"))
-                .spawn(move || {
-                    lower_priority();
-                    work(&receiver);
-                })?;
+                .spawn(move || work(first, &receiver, &lanes))?;
         }
         Ok(Self {
             shared: Arc::new(Shared {
@@ -158,6 +136,7 @@ impl WorkPool {
                 size,
                 admitted: Arc::new(AtomicUsize::new(0)),
                 last_job_nanos: Arc::new(AtomicU64::new(0)),
+                lanes,
             }),
         })
     }
@@ -233,25 +212,38 @@ impl WorkPool {
         Ok(answer)
     }
 
-    /// The time the jobs ahead would take on all workers, from the last job's duration:
-    /// the wait a refused caller should expect before a place frees up.
+    /// The time the jobs ahead would take on the workers taking jobs, from the last
+    /// job's duration: the wait a refused caller should expect before a place frees up.
     fn retry_after(&self, admitted: usize) -> Duration {
         let last = Duration::from_nanos(self.shared.last_job_nanos.load(Ordering::Relaxed));
-        let rounds = admitted.div_ceil(self.shared.size.workers).max(1);
+        let workers = if self.shared.lanes.is_narrowed() {
+            1
+        } else {
+            self.shared.size.workers
+        };
+        let rounds = admitted.div_ceil(workers).max(1);
         last.saturating_mul(u32::try_from(rounds).unwrap_or(u32::MAX))
             .max(MIN_RETRY_AFTER)
     }
 }
 
-/// A worker: takes jobs in order until the pool is dropped.
-fn work(jobs: &Mutex<Receiver<Job>>) {
+/// A worker: takes jobs in order until the pool is dropped; every worker but the `first`
+/// only while its lane is open.
+fn work(first: bool, jobs: &Mutex<Receiver<Job>>, lanes: &Lanes) {
     loop {
+        if !first {
+            lanes.wait_for_spare_cpu();
+        }
         // Only the receiving is under the lock; the job runs after it is released.
         let job = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        match job {
-            Ok(job) => job(),
-            Err(_) => return,
-        }
+        let Ok(job) = job else { return };
+        let before = CpuAccount::of_this_thread();
+        job();
+        let pause = match (before, CpuAccount::of_this_thread()) {
+            (Some(before), Some(after)) => lanes.record(before.until(after)),
+            _ => lanes.record(CpuAccount::UNHINDERED),
+        };
+        std::thread::sleep(pause);
     }
 }
 

@@ -133,21 +133,77 @@ fn there_is_a_worker_per_core() {
     assert_eq!(size.queue, 3);
 }
 
-/// The scheduling policy of the calling thread.
-#[cfg(target_os = "linux")]
-fn own_policy() -> thread_priority::ThreadSchedulePolicy {
-    thread_priority::thread_schedule_policy().unwrap()
+/// A job that waited for a CPU for most of its run.
+fn contended_job() -> CpuAccount {
+    CpuAccount {
+        ran: Duration::from_millis(200),
+        waited: Duration::from_millis(150),
+    }
 }
 
-#[cfg(target_os = "linux")]
+/// A pool whose last job was contended: only its first worker takes jobs.
+fn narrowed_pool(workers: usize, queue: usize) -> WorkPool {
+    let lanes = Lanes::default();
+    lanes.record(contended_job());
+    WorkPool::start_with("test-pool", PoolSize { workers, queue }, lanes).unwrap()
+}
+
 #[tokio::test]
-async fn workers_run_in_the_idle_class_so_every_other_thread_comes_first() {
-    use thread_priority::{NormalThreadSchedulePolicy, ThreadSchedulePolicy};
-    let caller = own_policy();
-    let worker = pool(1, 0).run(own_policy).await.unwrap();
-    assert_eq!(
-        worker,
-        ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle)
+async fn a_pool_starts_narrow() {
+    assert!(pool(2, 0).shared.lanes.is_narrowed());
+}
+
+#[tokio::test]
+async fn a_narrowed_pool_runs_one_job_at_a_time() {
+    let pool = narrowed_pool(2, 4);
+    let (open, hold) = gate();
+    let first = pool.submit(hold).unwrap();
+    let mut second = pool.submit(|| ()).unwrap();
+    assert!(
+        tokio::time::timeout(Duration::from_millis(50), &mut second)
+            .await
+            .is_err(),
+        "the second job waits for the first worker"
     );
-    assert_eq!(own_policy(), caller, "the caller keeps its own class");
+    open.send(()).unwrap();
+    first.await.unwrap();
+    second.await.unwrap();
+}
+
+#[tokio::test]
+async fn a_free_run_opens_every_worker_again() {
+    let pool = narrowed_pool(2, 4);
+    pool.shared.lanes.record(CpuAccount {
+        ran: Duration::from_millis(200),
+        waited: Duration::ZERO,
+    });
+    // Each job waits for the other to start: only two workers at once finish both.
+    let (started_a, seen_by_b) = mpsc::channel::<()>();
+    let (started_b, seen_by_a) = mpsc::channel::<()>();
+    let meet = |tell: mpsc::Sender<()>, hear: mpsc::Receiver<()>| {
+        move || {
+            let _ = tell.send(());
+            hear.recv_timeout(Duration::from_secs(10)).is_ok()
+        }
+    };
+    let a = pool.submit(meet(started_a, seen_by_a)).unwrap();
+    let b = pool.submit(meet(started_b, seen_by_b)).unwrap();
+    assert!(
+        a.await.unwrap() && b.await.unwrap(),
+        "both jobs ran at once"
+    );
+}
+
+#[tokio::test]
+async fn a_narrowed_pool_asks_refused_callers_to_wait_for_one_worker() {
+    let pool = narrowed_pool(2, 0);
+    pool.shared
+        .last_job_nanos
+        .store(2_000_000_000, Ordering::Relaxed);
+    assert_eq!(pool.retry_after(4), Duration::from_secs(8));
+    pool.shared.lanes.record(CpuAccount {
+        ran: Duration::from_millis(200),
+        waited: Duration::ZERO,
+    });
+    assert_eq!(pool.retry_after(4), Duration::from_secs(4));
 }
