@@ -51,7 +51,7 @@ impl TryFrom<UserRow> for User {
 
 /// A `users` row to insert (`updated_at` takes its default).
 #[derive(Debug, Insertable)]
-#[diesel(table_name = users)]
+#[diesel(table_name = users, treat_none_as_default_value = false)]
 pub(super) struct NewUserRow<'a> {
     id: Uuid,
     email: &'a str,
@@ -111,7 +111,7 @@ impl TryFrom<SessionRow> for RefreshSession {
 
 /// A `refresh_tokens` row to insert (a new one is unrevoked, with no successor).
 #[derive(Debug, Insertable)]
-#[diesel(table_name = refresh_tokens)]
+#[diesel(table_name = refresh_tokens, treat_none_as_default_value = false)]
 pub(super) struct NewSessionRow<'a> {
     id: Uuid,
     user_id: Uuid,

@@ -67,7 +67,7 @@ impl TryFrom<AvailabilityRow> for AvailabilityRecord {
 
 /// A row to insert, or to overwrite the stored row of its key with.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = media_item_availability)]
+#[diesel(table_name = media_item_availability, treat_none_as_default_value = false)]
 pub(super) struct NewAvailabilityRow {
     id: Uuid,
     media_item_id: Uuid,

@@ -64,7 +64,7 @@ impl TryFrom<StoredMenu> for MenuRow {
 
 /// A `menus` row to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = menus)]
+#[diesel(table_name = menus, treat_none_as_default_value = false)]
 pub(super) struct MenuValues<'a> {
     id: Uuid,
     #[diesel(embed)]
@@ -82,7 +82,7 @@ impl<'a> From<&'a MenuRow> for MenuValues<'a> {
 
 /// Every column of a `menus` row but its id: the update form (`None` writes NULL).
 #[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = menus, treat_none_as_null = true)]
+#[diesel(table_name = menus, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(super) struct MenuChanges<'a> {
     owner_id: Uuid,
     title: &'a str,
@@ -142,7 +142,7 @@ impl TryFrom<StoredCourse> for CourseRow {
 /// A `courses` row to write: the insert form, and the update form through an upsert on
 /// the primary key (see `apply`).
 #[derive(Debug, Insertable)]
-#[diesel(table_name = courses)]
+#[diesel(table_name = courses, treat_none_as_default_value = false)]
 pub(super) struct CourseValues<'a> {
     id: Uuid,
     menu_id: Uuid,
@@ -196,7 +196,7 @@ impl TryFrom<StoredItem> for CourseItemRow {
 
 /// A `course_items` row to write (insert form; update form through the upsert).
 #[derive(Debug, Insertable)]
-#[diesel(table_name = course_items)]
+#[diesel(table_name = course_items, treat_none_as_default_value = false)]
 pub(super) struct ItemValues<'a> {
     id: Uuid,
     course_id: Uuid,
@@ -259,7 +259,7 @@ impl TryFrom<StoredPairing> for PairingRow {
 
 /// A `menu_item_pairings` row to write (insert form; update form through the upsert).
 #[derive(Debug, Insertable)]
-#[diesel(table_name = menu_item_pairings)]
+#[diesel(table_name = menu_item_pairings, treat_none_as_default_value = false)]
 pub(super) struct PairingValues<'a> {
     id: Uuid,
     menu_id: Uuid,
@@ -288,7 +288,7 @@ impl<'a> From<&'a PairingRow> for PairingValues<'a> {
 
 /// A `menu_lineage` row to insert with a fork.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = menu_lineage)]
+#[diesel(table_name = menu_lineage, treat_none_as_default_value = false)]
 pub(super) struct LineageValues<'a> {
     id: Uuid,
     source_menu_id: Uuid,
@@ -366,7 +366,7 @@ impl TryFrom<StoredShareToken> for ShareToken {
 
 /// A `menu_share_tokens` row to insert, as given (`created_by` stays NULL).
 #[derive(Debug, Insertable)]
-#[diesel(table_name = menu_share_tokens)]
+#[diesel(table_name = menu_share_tokens, treat_none_as_default_value = false)]
 pub(super) struct ShareTokenValues<'a> {
     id: Uuid,
     menu_id: Uuid,

@@ -94,7 +94,7 @@ impl<'a> From<&'a ExternalMedia> for MediaItemFields<'a> {
 
 /// A new `media_items` row (`created_at` and `updated_at` take their defaults).
 #[derive(Debug, Insertable)]
-#[diesel(table_name = media_items)]
+#[diesel(table_name = media_items, treat_none_as_default_value = false)]
 pub(super) struct NewMediaItemRow<'a> {
     id: Uuid,
     #[diesel(embed)]
@@ -141,8 +141,10 @@ impl TryFrom<MediaSourceRow> for MediaSourceRecord {
 }
 
 /// A new `media_sources` row (`fetched_at` takes its default, the transaction's `now()`).
+/// Like every insert form here, `None` is written as NULL rather than `DEFAULT`, so that
+/// Diesel keeps the statement prepared (README "Prepared statements").
 #[derive(Debug, Insertable)]
-#[diesel(table_name = media_sources)]
+#[diesel(table_name = media_sources, treat_none_as_default_value = false)]
 pub(super) struct NewMediaSourceRow<'a> {
     id: Uuid,
     media_item_id: Uuid,
@@ -168,7 +170,11 @@ impl<'a> NewMediaSourceRow<'a> {
 
 /// A `book_items` row.
 #[derive(Debug, Queryable, Selectable, Insertable)]
-#[diesel(table_name = book_items, check_for_backend(diesel::pg::Pg))]
+#[diesel(
+    table_name = book_items,
+    check_for_backend(diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub(super) struct BookRow {
     media_item_id: Uuid,
     authors: Option<Value>,
@@ -181,7 +187,11 @@ pub(super) struct BookRow {
 
 /// A `movie_items` row (films and TV).
 #[derive(Debug, Queryable, Selectable, Insertable)]
-#[diesel(table_name = movie_items, check_for_backend(diesel::pg::Pg))]
+#[diesel(
+    table_name = movie_items,
+    check_for_backend(diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub(super) struct MovieRow {
     media_item_id: Uuid,
     runtime_minutes: Option<i32>,
@@ -192,7 +202,11 @@ pub(super) struct MovieRow {
 
 /// A `game_items` row.
 #[derive(Debug, Queryable, Selectable, Insertable)]
-#[diesel(table_name = game_items, check_for_backend(diesel::pg::Pg))]
+#[diesel(
+    table_name = game_items,
+    check_for_backend(diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub(super) struct GameRow {
     media_item_id: Uuid,
     platforms: Option<Value>,
@@ -203,7 +217,11 @@ pub(super) struct GameRow {
 
 /// A `music_items` row.
 #[derive(Debug, Queryable, Selectable, Insertable)]
-#[diesel(table_name = music_items, check_for_backend(diesel::pg::Pg))]
+#[diesel(
+    table_name = music_items,
+    check_for_backend(diesel::pg::Pg),
+    treat_none_as_default_value = false
+)]
 pub(super) struct MusicRow {
     media_item_id: Uuid,
     artist_name: Option<String>,

@@ -15,7 +15,6 @@
 //!    few rounds always suffice; [`MAX_ROUNDS`] bounds them anyway.
 
 use diesel::prelude::*;
-use diesel::upsert::on_constraint;
 use tastebuds_kernel::MediaItemId;
 use tastebuds_media::{ExternalMedia, UpsertMode, UpsertOutcome, UpsertStatus};
 use uuid::Uuid;
@@ -23,9 +22,6 @@ use uuid::Uuid;
 use super::rows::{ExtensionRow, MediaItemFields, NewMediaItemRow, NewMediaSourceRow};
 use crate::error::StoreError;
 use crate::schema::{book_items, game_items, media_items, media_sources, movie_items, music_items};
-
-/// The unique constraint the catalog is keyed by.
-pub(super) const SOURCE_KEY: &str = "media_sources_source_name_external_id_key";
 
 /// Rounds of look-up-then-insert before giving up on a reference that keeps being
 /// inserted and deleted by others.
@@ -133,7 +129,9 @@ fn insert_new(
         .execute(conn)?;
     let inserted = diesel::insert_into(media_sources::table)
         .values(NewMediaSourceRow::new(id, record))
-        .on_conflict(on_constraint(SOURCE_KEY))
+        // The unique key `(source_name, external_id)`, named by its columns: a target
+        // named by its constraint makes Diesel re-send the statement to be planned.
+        .on_conflict((media_sources::source_name, media_sources::external_id))
         .do_nothing()
         .execute(conn)?;
     Ok(inserted == 1)

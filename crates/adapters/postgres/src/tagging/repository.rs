@@ -2,7 +2,6 @@
 
 use async_trait::async_trait;
 use diesel::prelude::*;
-use diesel::upsert::on_constraint;
 use tastebuds_kernel::{MediaItemId, TagId, UserId};
 use tastebuds_tagging::{Tag, TagRepository, TaggingError};
 use uuid::Uuid;
@@ -18,8 +17,6 @@ const OWNER_NAME_KEY: &str = "tags_owner_id_name_key";
 const LINK_MEDIA_FKEY: &str = "media_item_tags_media_item_id_fkey";
 /// A link's tag must exist.
 const LINK_TAG_FKEY: &str = "media_item_tags_tag_id_fkey";
-/// An item carries a tag once.
-const LINK_KEY: &str = "media_item_tags_media_item_id_tag_id_key";
 
 /// [`TagRepository`] on PostgreSQL.
 #[derive(Clone, Debug)]
@@ -162,7 +159,9 @@ impl TagRepository for PgTagRepository {
                         media_item_tags::media_item_id.eq(media_item_id.as_uuid()),
                         media_item_tags::tag_id.eq(tag_id.as_uuid()),
                     ))
-                    .on_conflict(on_constraint(LINK_KEY))
+                    // The unique key `(media_item_id, tag_id)`, named by its columns so
+                    // that the statement stays prepared (README "Prepared statements").
+                    .on_conflict((media_item_tags::media_item_id, media_item_tags::tag_id))
                     .do_nothing()
                     .execute(conn)
             },

@@ -10,7 +10,7 @@ use crate::schema::tags;
 
 /// A `tags` row, as read and as inserted.
 #[derive(Debug, Queryable, Selectable, Insertable)]
-#[diesel(table_name = tags, check_for_backend(diesel::pg::Pg))]
+#[diesel(table_name = tags, check_for_backend(diesel::pg::Pg), treat_none_as_default_value = false)]
 pub(super) struct TagRow {
     id: Uuid,
     owner_id: Option<Uuid>,

@@ -13,7 +13,7 @@ use tastebuds_media::{
     ExternalMedia, GameDetail, MediaCatalog, MediaDetails, MediaError, MediaType, SourceName,
     UpsertMode, UpsertStatus,
 };
-use tastebuds_postgres::PgMediaCatalog;
+use tastebuds_postgres::{PgConfig, PgMediaCatalog, PgPool};
 use tastebuds_testkit::TestDb;
 use tokio::sync::Barrier;
 use uuid::Uuid;
@@ -250,6 +250,52 @@ async fn a_new_item_is_written_once_with_its_extension_words_in_its_vector() {
             "SELECT count(*) FROM media_items WHERE ctid = '(0,1)'"
         ),
         1
+    );
+}
+
+/// How many statements prepared on `conn` insert into `table`.
+fn prepared_inserts_into(conn: &mut PgConnection, table: &str) -> i64 {
+    count(
+        conn,
+        &format!(
+            "SELECT count(*) FROM pg_prepared_statements \
+             WHERE statement LIKE 'INSERT INTO \"{table}\"%'"
+        ),
+    )
+}
+
+/// A new item's inserts are prepared once per connection and reused, so PostgreSQL does
+/// not parse and plan them again for every ingested item (a `DEFAULT` for a missing value
+/// or a conflict target named by its constraint would make Diesel send them unprepared).
+#[tokio::test]
+async fn a_new_items_inserts_stay_prepared_on_their_connection() {
+    let db = TestDb::new();
+    let config = PgConfig {
+        max_connections: 1,
+        ..PgConfig::default()
+    };
+    let pool = PgPool::build(&db.url(), &config).unwrap();
+    let catalog = PgMediaCatalog::new(pool.clone());
+    let mut without_details = book("Emma");
+    without_details.source_url = None;
+    without_details.details = MediaDetails::Book(Default::default());
+    for record in [book("Dune"), without_details] {
+        catalog
+            .upsert(&record, UpsertMode::InsertOrKeep)
+            .await
+            .unwrap();
+    }
+    let prepared = pool
+        .run(|conn| {
+            Ok(["book_items", "media_items", "media_sources"]
+                .map(|table| prepared_inserts_into(conn, table)))
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        prepared,
+        [1, 1, 1],
+        "book_items, media_items, media_sources"
     );
 }
 
