@@ -27,7 +27,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -105,7 +105,8 @@ impl Drop for Shared {
 const MIN_RETRY_AFTER: Duration = Duration::from_secs(1);
 
 impl WorkPool {
-    /// Starts `size.workers` threads (at least one) named `{name}-{n}`, every one open.
+    /// Starts `size.workers` threads (at least one) named `{name}-{n}`; the first takes
+    /// jobs at once, the others once a job has run unhindered ([`lanes`]).
     ///
     /// # Errors
     /// When the operating system refuses a thread.
@@ -227,16 +228,33 @@ impl WorkPool {
     }
 }
 
+/// How long a secondary worker waits for a job before it checks its lane again, so
+/// that one which found its lane open does not take a job long after it closed.
+const RECHECK_LANE: Duration = Duration::from_millis(100);
+
 /// A worker: takes jobs in order until the pool is dropped; every worker but the `first`
 /// only while its lane is open.
 fn work(first: bool, jobs: &Mutex<Receiver<Job>>, lanes: &Lanes) {
     loop {
-        if !first {
-            lanes.wait_for_spare_cpu();
-        }
         // Only the receiving is under the lock; the job runs after it is released.
-        let job = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        let Ok(job) = job else { return };
+        let job = if first {
+            let Ok(job) = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv() else {
+                return;
+            };
+            job
+        } else {
+            lanes.wait_for_spare_cpu();
+            let receiver = jobs.lock().unwrap_or_else(PoisonError::into_inner);
+            // The lane may have closed while another worker held the receiving.
+            if lanes.is_narrowed() {
+                continue;
+            }
+            match receiver.recv_timeout(RECHECK_LANE) {
+                Ok(job) => job,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        };
         let before = CpuAccount::of_this_thread();
         job();
         let pause = match (before, CpuAccount::of_this_thread()) {

@@ -102,7 +102,7 @@ impl Default for Lanes {
 
 impl Lanes {
     /// Narrow lanes that an unhindered job opens for `open_for`.
-    fn open_for(open_for: Duration) -> Self {
+    pub(super) fn open_for(open_for: Duration) -> Self {
         Self {
             state: Mutex::default(),
             changed: Condvar::new(),

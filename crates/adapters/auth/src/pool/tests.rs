@@ -171,6 +171,38 @@ async fn a_narrowed_pool_runs_one_job_at_a_time() {
 }
 
 #[tokio::test]
+async fn lanes_that_closed_while_the_pool_was_idle_keep_the_others_out() {
+    let lanes = Lanes::open_for(Duration::from_millis(20));
+    lanes.record(CpuAccount {
+        ran: Duration::from_millis(200),
+        waited: Duration::ZERO,
+    });
+    let pool = WorkPool::start_with(
+        "test-pool",
+        PoolSize {
+            workers: 2,
+            queue: 4,
+        },
+        lanes,
+    )
+    .unwrap();
+    // Long enough for the lanes to close and a waiting secondary to look at them again.
+    tokio::time::sleep(RECHECK_LANE * 3).await;
+    let (open, hold) = gate();
+    let first = pool.submit(hold).unwrap();
+    let mut second = pool.submit(|| ()).unwrap();
+    assert!(
+        tokio::time::timeout(Duration::from_millis(50), &mut second)
+            .await
+            .is_err(),
+        "the second job waits for the first worker"
+    );
+    open.send(()).unwrap();
+    first.await.unwrap();
+    second.await.unwrap();
+}
+
+#[tokio::test]
 async fn a_free_run_opens_every_worker_again() {
     let pool = narrowed_pool(2, 4);
     pool.shared.lanes.record(CpuAccount {
