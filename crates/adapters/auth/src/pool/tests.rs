@@ -186,8 +186,9 @@ async fn lanes_that_closed_while_the_pool_was_idle_keep_the_others_out() {
         lanes,
     )
     .unwrap();
-    // Long enough for the lanes to close and a waiting secondary to look at them again.
-    tokio::time::sleep(RECHECK_LANE * 3).await;
+    // Long enough for the lanes to close and a waiting secondary to look at them again,
+    // with room for a slow test machine.
+    tokio::time::sleep(RECHECK_LANE * 10).await;
     let (open, hold) = gate();
     let first = pool.submit(hold).unwrap();
     let mut second = pool.submit(|| ()).unwrap();
@@ -204,7 +205,18 @@ async fn lanes_that_closed_while_the_pool_was_idle_keep_the_others_out() {
 
 #[tokio::test]
 async fn a_free_run_opens_every_worker_again() {
-    let pool = narrowed_pool(2, 4);
+    // Open far longer than the test takes, however slow the machine.
+    let lanes = Lanes::open_for(Duration::from_secs(600));
+    let pool = WorkPool::start_with(
+        "test-pool",
+        PoolSize {
+            workers: 2,
+            queue: 4,
+        },
+        lanes,
+    )
+    .unwrap();
+    assert!(pool.shared.lanes.is_narrowed());
     pool.shared.lanes.record(CpuAccount {
         ran: Duration::from_millis(200),
         waited: Duration::ZERO,
