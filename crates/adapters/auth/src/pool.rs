@@ -246,7 +246,7 @@ fn work(first: bool, jobs: &Mutex<Receiver<Job>>, lanes: &Lanes) {
             lanes.wait_for_spare_cpu();
             let receiver = jobs.lock().unwrap_or_else(PoisonError::into_inner);
             // The lane may have closed while another worker held the receiving.
-            if lanes.is_narrowed() {
+            if !lanes.lets_secondaries_on() {
                 continue;
             }
             match receiver.recv_timeout(RECHECK_LANE) {

@@ -92,6 +92,12 @@ impl State {
     fn is_narrowed(&self) -> bool {
         self.open_until.is_none_or(|until| Instant::now() >= until)
     }
+
+    /// Whether a secondary worker may go on: its lane is open, or the pool is gone (it
+    /// goes on to find the queue closed and ends).
+    fn lets_secondaries_on(&self) -> bool {
+        !self.is_narrowed() || self.closed
+    }
 }
 
 impl Default for Lanes {
@@ -115,8 +121,17 @@ impl Lanes {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let _open = self
             .changed
-            .wait_while(state, |state| state.is_narrowed() && !state.closed)
+            .wait_while(state, |state| !state.lets_secondaries_on())
             .unwrap_or_else(PoisonError::into_inner);
+    }
+
+    /// Whether a secondary worker may take a job now: its lane is open, or the pool is
+    /// gone.
+    pub(super) fn lets_secondaries_on(&self) -> bool {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .lets_secondaries_on()
     }
 
     /// Records what a finished job's run showed, narrowing the lanes to the first worker

@@ -148,6 +148,51 @@ fn narrowed_pool(workers: usize, queue: usize) -> WorkPool {
     WorkPool::start_with("test-pool", PoolSize { workers, queue }, lanes).unwrap()
 }
 
+/// How many threads of this process are named `name`.
+#[cfg(target_os = "linux")]
+fn threads_named(name: &str) -> usize {
+    std::fs::read_dir("/proc/self/task")
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|task| {
+            std::fs::read_to_string(task.path().join("comm"))
+                .is_ok_and(|comm| comm.trim_end() == name)
+        })
+        .count()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn dropping_a_pool_ends_every_worker_narrowed_or_not() {
+    let pool = WorkPool::start(
+        "pool-ends",
+        PoolSize {
+            workers: 3,
+            queue: 0,
+        },
+    )
+    .unwrap();
+    assert!(pool.shared.lanes.is_narrowed());
+    let running = || {
+        (0..3)
+            .map(|n| threads_named(&format!("pool-ends-{n}")))
+            .sum::<usize>()
+    };
+    wait_until(|| running() == 3, "every worker started");
+    drop(pool);
+    wait_until(|| running() == 0, "no worker outlives its pool");
+}
+
+/// Waits (up to 30 s, for a slow test machine) until `done`, or fails saying `what`.
+#[cfg(target_os = "linux")]
+fn wait_until(done: impl Fn() -> bool, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 #[tokio::test]
 async fn a_pool_starts_narrow() {
     assert!(pool(2, 0).shared.lanes.is_narrowed());
