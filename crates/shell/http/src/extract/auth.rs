@@ -5,6 +5,8 @@
 //! - [`AuthUser`] and [`CurrentUser`] require a genuine, unexpired access token whose user
 //!   still exists: otherwise 401 `Invalid token` (no `WWW-Authenticate` header), or 401
 //!   `User not found` for a deleted user.
+//! - [`TokenUser`] checks the token only; the route confirms the user when its own read
+//!   cannot (see [`TokenUser::confirm`]).
 //! - [`MaybeAuthUser`] serves optional-auth routes: a missing *or invalid* credential is
 //!   an anonymous caller, never a 401 (§6.5). It checks the token only, without a
 //!   database round trip, so it works while the database is down (readiness).
@@ -31,6 +33,25 @@ pub struct AuthUser(pub UserId);
 /// An authenticated caller, loaded (see the [module docs](self)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CurrentUser(pub User);
+
+/// A caller whose access token verified, before the user is looked up.
+///
+/// For routes whose own read of the caller's rows proves the user exists, since a user's
+/// rows are deleted with it: the route calls [`confirm`](Self::confirm) only when that
+/// read finds nothing, which saves the lookup's round trip on every hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenUser(pub UserId);
+
+impl TokenUser {
+    /// The caller, once the user is known to still exist.
+    ///
+    /// # Errors
+    /// 401 `User not found` for a deleted user; 503 without the database.
+    pub async fn confirm(self, state: &AppState) -> Result<AuthUser, ApiError> {
+        let user = state.accounts.current_user(self.0).await?;
+        Ok(AuthUser(user.id))
+    }
+}
 
 /// The caller of an optional-auth route: `None` when anonymous or when the credential is
 /// not a valid access token.
@@ -103,6 +124,15 @@ impl FromRequest for AuthUser {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let current = CurrentUser::from_request(req, payload);
         Box::pin(async move { Ok(Self(current.await?.0.id)) })
+    }
+}
+
+impl FromRequest for TokenUser {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(verified(req).map(|(_, user)| Self(user)))
     }
 }
 

@@ -26,7 +26,7 @@ mod strict;
 
 use tastebuds_kernel::{FieldErrors, PathSegment};
 
-pub use auth::{AuthUser, CurrentUser, MaybeAuthUser};
+pub use auth::{AuthUser, CurrentUser, MaybeAuthUser, TokenUser};
 pub use config::{json_config, path_config, query_config};
 pub use json::Json;
 pub use path::Path;

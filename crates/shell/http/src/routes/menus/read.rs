@@ -1,16 +1,19 @@
 //! `GET /api/menus/{menu_id}`.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use tastebuds_curation::CurationError;
 
 use super::dto::{MenuPath, MenuResponse};
 use crate::error::{ApiError, responses};
-use crate::extract::{AuthUser, Path};
+use crate::extract::{Path, TokenUser};
 use crate::rendered_menus::{MenuView, json_body};
 use crate::state::AppState;
 
 /// One of the caller's menus, fully nested: the body rendered earlier while the menu is
 /// unchanged (one indexed read), else a fresh one; `304` to an `If-None-Match` naming
-/// its current `ETag`.
+/// its current `ETag`. The stamp of the caller's own menu proves the caller still exists,
+/// so the user is looked up only when there is none (401 `User not found` for a deleted
+/// user, as on every route).
 ///
 /// # Errors
 /// 404 `Menu not found` (missing or someone else's); 422 for a malformed id.
@@ -31,12 +34,18 @@ use crate::state::AppState;
 #[get("/menus/{menu_id}")]
 #[tracing::instrument(name = "menus.get", skip_all, fields(user.id = %user.0, menu.id = %path.menu_id))]
 pub async fn get_menu(
-    user: AuthUser,
+    user: TokenUser,
     request: HttpRequest,
     state: web::Data<AppState>,
     path: Path<MenuPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let stamp = state.curation.menu_stamp(user.0, path.menu()).await?;
+    let stamp = match state.curation.menu_stamp(user.0, path.menu()).await {
+        Err(CurationError::MenuNotFound) => {
+            user.confirm(&state).await?;
+            return Err(CurationError::MenuNotFound.into());
+        }
+        found => found?,
+    };
     state
         .rendered_menus
         .respond(&request, &stamp, MenuView::Owner, async || {

@@ -6,8 +6,8 @@ use actix_web::test::TestRequest;
 use serde_json::json;
 
 use super::support::{
-    PASSWORD, TestApp, assert_clears_cookies, assert_detail, cookie_header, post_empty_json,
-    post_json, set_cookie, set_cookies, text,
+    PASSWORD, TestApp, assert_clears_cookies, assert_detail, cookie_header, delete_users,
+    post_empty_json, post_json, set_cookie, set_cookies, text,
 };
 
 #[actix_web::test]
@@ -242,14 +242,6 @@ async fn a_refresh_after_the_user_is_deleted_is_refused_and_clears_the_cookies()
         "Invalid or expired refresh token",
     );
     assert_clears_cookies(&answer);
-}
-
-/// Deletes every user (and, by cascade, their sessions).
-pub fn delete_users(app: &TestApp) {
-    use diesel::RunQueryDsl as _;
-    diesel::sql_query("DELETE FROM users")
-        .execute(&mut app.db.connect())
-        .expect("delete users");
 }
 
 #[actix_web::test]

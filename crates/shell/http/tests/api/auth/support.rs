@@ -174,3 +174,11 @@ pub fn assert_detail(answer: &Answer, status: StatusCode, detail: &str) {
 pub fn peer(address: &str) -> SocketAddr {
     address.parse().expect("a socket address")
 }
+
+/// Deletes every user (and, by cascade, everything they own).
+pub fn delete_users(app: &TestApp) {
+    use diesel::RunQueryDsl as _;
+    diesel::sql_query("DELETE FROM users")
+        .execute(&mut app.db.connect())
+        .expect("delete users");
+}

@@ -12,8 +12,7 @@ use tastebuds_accounts::TokenIssuer as _;
 use tastebuds_auth::JwtTokenIssuer;
 use tastebuds_kernel::UserId;
 
-use super::flow::delete_users;
-use super::support::{SECRET, TestApp, assert_detail, bearer, cookie_header, text};
+use super::support::{SECRET, TestApp, assert_detail, bearer, cookie_header, delete_users, text};
 
 fn issuer() -> JwtTokenIssuer {
     JwtTokenIssuer::new(&SecretString::from(SECRET)).expect("issuer")

@@ -1,11 +1,12 @@
 //! `GET /api/me/library`: one entry per item with a state or a log, by last activity,
 //! with the status summary and `next_up`.
 
+use actix_web::http::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::support::{library, log, put_state};
-use crate::auth::support::TestApp;
+use crate::auth::support::{TestApp, assert_detail, delete_users};
 use crate::caller::{Caller, media_item};
 
 fn titles(items: &Value) -> Vec<&str> {
@@ -31,6 +32,19 @@ async fn an_empty_library_has_every_field() {
             "next_up": [],
         })
     );
+}
+
+#[actix_web::test]
+async fn a_deleted_users_token_is_user_not_found_whatever_it_had_in_its_library() {
+    let app = TestApp::new();
+    let ada = Caller::sign_up(&app, "ada@example.com").await;
+    let item = media_item(&app, "Kept").await;
+    put_state(&ada, item, json!({"status": "consumed"})).await;
+    delete_users(&app);
+
+    let answer = ada.get("/api/me/library").await;
+
+    assert_detail(&answer, StatusCode::UNAUTHORIZED, "User not found");
 }
 
 #[actix_web::test]

@@ -6,7 +6,7 @@ use actix_web::test::TestRequest;
 use serde_json::{Value, json};
 
 use super::support::{MenuApp, expect, id, unknown_id};
-use crate::auth::support::{assert_detail, bearer};
+use crate::auth::support::{assert_detail, bearer, delete_users};
 
 /// A private menu of its owner with two courses, two items, a pairing and a share link.
 struct Owned {
@@ -275,5 +275,22 @@ async fn the_menu_routes_require_a_token() {
     ] {
         let answer = app.send(request).await;
         assert_detail(&answer, StatusCode::UNAUTHORIZED, "Invalid token");
+    }
+}
+
+#[actix_web::test]
+async fn a_deleted_users_token_is_user_not_found_even_for_a_menu_it_had_read() {
+    let app = MenuApp::new();
+    let owner = app.user().await;
+    let menu = id(&app.menu(&owner, "Mine").await, "/id");
+    app.read_menu(&owner, &menu).await;
+    delete_users(&app.app);
+
+    for uri in [
+        format!("/api/menus/{menu}"),
+        format!("/api/menus/{}", unknown_id()),
+    ] {
+        let answer = app.get(&owner, &uri).await;
+        assert_detail(&answer, StatusCode::UNAUTHORIZED, "User not found");
     }
 }
