@@ -217,13 +217,13 @@ impl WorkPool {
     /// job's duration: the wait a refused caller should expect before a place frees up.
     fn retry_after(&self, admitted: usize) -> Duration {
         let last = Duration::from_nanos(self.shared.last_job_nanos.load(Ordering::Relaxed));
-        let workers = if self.shared.lanes.is_narrowed() {
-            1
-        } else {
-            self.shared.size.workers
+        let (workers, per_job) = match self.shared.lanes.narrowed_pause() {
+            Some(pause) => (1, last.saturating_add(pause)),
+            None => (self.shared.size.workers, last),
         };
         let rounds = admitted.div_ceil(workers).max(1);
-        last.saturating_mul(u32::try_from(rounds).unwrap_or(u32::MAX))
+        per_job
+            .saturating_mul(u32::try_from(rounds).unwrap_or(u32::MAX))
             .max(MIN_RETRY_AFTER)
     }
 }

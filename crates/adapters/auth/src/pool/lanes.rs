@@ -86,6 +86,9 @@ struct State {
     open_until: Option<Instant>,
     /// The pool is gone: nobody waits any more.
     closed: bool,
+    /// The pause the first worker took after the last job that counted (zero after an
+    /// unhindered one).
+    pause: Duration,
 }
 
 impl State {
@@ -146,6 +149,12 @@ impl Lanes {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let was_narrowed = state.is_narrowed();
         state.open_until = (!contended).then(|| Instant::now() + self.open_for);
+        state.pause = if contended {
+            job.waited.min(MAX_PAUSE)
+        } else {
+            Duration::ZERO
+        };
+        let pause = state.pause;
         drop(state);
         if was_narrowed != contended {
             tracing::debug!(
@@ -160,21 +169,23 @@ impl Lanes {
                 }
             );
         }
-        if contended {
-            return job.waited.min(MAX_PAUSE);
-        }
-        if was_narrowed {
+        if !contended && was_narrowed {
             self.changed.notify_all();
         }
-        Duration::ZERO
+        pause
+    }
+
+    /// While only the first worker takes jobs: the pause it takes after each one.
+    /// `None` while every worker does.
+    pub(super) fn narrowed_pause(&self) -> Option<Duration> {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.is_narrowed().then_some(state.pause)
     }
 
     /// Whether only the first worker takes jobs now.
+    #[cfg(test)]
     pub(super) fn is_narrowed(&self) -> bool {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .is_narrowed()
+        self.narrowed_pause().is_some()
     }
 
     /// Releases every waiting worker for good (the pool is being dropped).

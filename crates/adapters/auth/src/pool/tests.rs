@@ -279,12 +279,13 @@ async fn a_free_run_opens_every_worker_again() {
 }
 
 #[tokio::test]
-async fn a_narrowed_pool_asks_refused_callers_to_wait_for_one_worker() {
+async fn a_narrowed_pool_asks_refused_callers_to_wait_for_one_worker_and_its_pauses() {
     let pool = narrowed_pool(2, 0);
     pool.shared
         .last_job_nanos
         .store(2_000_000_000, Ordering::Relaxed);
-    assert_eq!(pool.retry_after(4), Duration::from_secs(8));
+    // Four rounds of one worker: a 2 s job, then the contended job's 150 ms pause.
+    assert_eq!(pool.retry_after(4), Duration::from_millis(8_600));
     pool.shared.lanes.record(CpuAccount {
         ran: Duration::from_millis(200),
         waited: Duration::ZERO,

@@ -43,13 +43,18 @@ const TYPES: &str = "(cardinality($2::text[]) = 0 OR m.media_type = ANY($2::text
 /// log for each (false when anonymous). Counting in the same pass as ranking means the
 /// heap pages of the matches are visited once, not once for the count and again for the
 /// page: at a million items, a common word's ~27,000 matches cost that twice otherwise.
+///
+/// The matches are scored in a subquery the planner may not flatten (`OFFSET 0`): it
+/// would otherwise compute the score above the window, so the window's row store would
+/// hold every match's whole `search_vector` and spill to temporary files (26 MB written
+/// and read again per common-word search at a million items).
 fn page_sql(score: &str, matches: &str) -> String {
     format!(
         "WITH ranked AS ( \
-           SELECT m.id, {score} AS score, lower(m.title) AS title_key, \
-                  count(*) OVER () AS total \
-           {matches} \
-           ORDER BY score DESC, title_key, m.id OFFSET $3 LIMIT $4) \
+           SELECT id, score, title_key, count(*) OVER () AS total \
+           FROM (SELECT m.id, {score} AS score, lower(m.title) AS title_key \
+                 {matches} OFFSET 0) scored \
+           ORDER BY score DESC, title_key, id OFFSET $3 LIMIT $4) \
          SELECT p.id, p.media_type, p.title, p.subtitle, p.description, p.release_date, \
                 p.cover_image_url, p.canonical_url, p.metadata, p.created_at, p.updated_at, \
                 r.total, \
@@ -241,5 +246,68 @@ impl SearchIndex for PgSearchIndex {
             .await
             .map(to_page)
             .map_err(|error| error.into_domain("searching similar titles"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Uuid as SqlUuid};
+    use diesel::{QueryableByName, RunQueryDsl as _};
+    use serde_json::Value;
+    use tastebuds_testkit::TestDb;
+
+    use super::{full_text_sql, similar_sql};
+
+    #[derive(QueryableByName)]
+    struct Plan {
+        #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+        json: String,
+    }
+
+    /// The output columns of every node right below a `WindowAgg` in `plan`.
+    fn window_inputs(plan: &Value, into: &mut Vec<String>) {
+        let children = plan["Plans"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if plan["Node Type"] == "WindowAgg" {
+            for child in children {
+                let output = child["Output"]
+                    .as_array()
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                into.extend(output.iter().filter_map(Value::as_str).map(str::to_owned));
+            }
+        }
+        for child in children {
+            window_inputs(child, into);
+        }
+    }
+
+    #[test]
+    fn the_count_over_the_matches_keeps_their_scores_not_the_columns_scored() {
+        let db = TestDb::new();
+        let mut conn = db.connect();
+        for (_, page) in [full_text_sql("websearch_to_tsquery"), similar_sql()] {
+            let plan = diesel::sql_query(format!("EXPLAIN (VERBOSE, FORMAT JSON) {page}"))
+                .bind::<Text, _>("shadow")
+                .bind::<Array<Text>, _>(Vec::<String>::new())
+                .bind::<BigInt, _>(0)
+                .bind::<Integer, _>(20)
+                .bind::<Nullable<SqlUuid>, _>(None::<uuid::Uuid>)
+                .get_result::<Plan>(&mut conn)
+                .unwrap();
+            let plan: Value = serde_json::from_str(&plan.json).unwrap();
+            let mut inputs = Vec::new();
+            window_inputs(&plan[0]["Plan"], &mut inputs);
+            assert_eq!(inputs.len(), 3, "{inputs:?}");
+            // Computed below the window, whether or not the subquery's scan stays.
+            assert!(
+                !inputs
+                    .iter()
+                    .any(|column| column == "m.search_vector" || column == "m.title"),
+                "the window stores the columns the score is computed from: {inputs:?}"
+            );
+        }
     }
 }
