@@ -8,6 +8,7 @@
 //! info-level line per request.
 
 mod access_log;
+mod matched_route;
 mod request_span;
 
 use std::io::IsTerminal as _;

@@ -11,6 +11,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use tracing_actix_web::RequestId;
 
+use super::matched_route::MatchedRoute;
+
 /// The `target` of access log lines (this module's path), to filter them
 /// (`RUST_LOG=info,tastebuds_http::telemetry::access_log=off`).
 pub const ACCESS_LOG_TARGET: &str = module_path!();
@@ -46,7 +48,7 @@ pub async fn access_log(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = req.method().clone();
-    let route = req.match_pattern();
+    let route = MatchedRoute::of(&req);
     let path = loggable_path(route.as_deref(), req.path()).to_owned();
     let request_id = req
         .extensions()

@@ -11,6 +11,7 @@ use tracing::Span;
 use tracing::field::Empty;
 use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder};
 
+use super::matched_route::MatchedRoute;
 use crate::net::TrustedProxies;
 
 /// The [`RootSpanBuilder`] of the app (`TracingLogger::<RequestSpan>::new()`). It reads
@@ -22,9 +23,7 @@ pub struct RequestSpan;
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
         let method = request.method().as_str();
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "default".to_owned());
+        let route = MatchedRoute::of(request).unwrap_or_else(|| "default".to_owned());
         let client_ip = request
             .app_data::<TrustedProxies>()
             .map_or_else(
