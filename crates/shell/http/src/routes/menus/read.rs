@@ -32,13 +32,23 @@ use crate::state::AppState;
     )
 )]
 #[get("/menus/{menu_id}")]
-#[tracing::instrument(name = "menus.get", skip_all, fields(user.id = %user.0, menu.id = %path.menu_id))]
+#[tracing::instrument(name = "menus.get", skip_all, fields(user.id = %user.0, menu.id))]
 pub async fn get_menu(
     user: TokenUser,
     request: HttpRequest,
     state: web::Data<AppState>,
-    path: Path<MenuPath>,
+    path: Result<Path<MenuPath>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
+    // A deleted user's 401 comes before a malformed id's 422, as where the caller is
+    // loaded first.
+    let path = match path {
+        Ok(path) => path,
+        Err(malformed) => {
+            user.confirm(&state).await?;
+            return Err(malformed);
+        }
+    };
+    tracing::Span::current().record("menu.id", tracing::field::display(path.menu_id));
     let stamp = match state.curation.menu_stamp(user.0, path.menu()).await {
         Err(CurationError::MenuNotFound) => {
             user.confirm(&state).await?;

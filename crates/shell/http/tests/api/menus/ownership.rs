@@ -289,6 +289,7 @@ async fn a_deleted_users_token_is_user_not_found_even_for_a_menu_it_had_read() {
     for uri in [
         format!("/api/menus/{menu}"),
         format!("/api/menus/{}", unknown_id()),
+        "/api/menus/not-a-uuid".to_owned(),
     ] {
         let answer = app.get(&owner, &uri).await;
         assert_detail(&answer, StatusCode::UNAUTHORIZED, "User not found");
