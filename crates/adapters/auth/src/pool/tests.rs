@@ -141,11 +141,24 @@ fn contended_job() -> CpuAccount {
     }
 }
 
+/// A job that ran without waiting for a CPU.
+fn unhindered_job() -> CpuAccount {
+    CpuAccount {
+        ran: Duration::from_millis(200),
+        waited: Duration::ZERO,
+    }
+}
+
+/// A pool started with `lanes` as they are.
+fn pool_with(workers: usize, queue: usize, lanes: Lanes) -> WorkPool {
+    WorkPool::start_with("test-pool", PoolSize { workers, queue }, lanes).unwrap()
+}
+
 /// A pool whose last job was contended: only its first worker takes jobs.
 fn narrowed_pool(workers: usize, queue: usize) -> WorkPool {
     let lanes = Lanes::default();
     lanes.record(contended_job());
-    WorkPool::start_with("test-pool", PoolSize { workers, queue }, lanes).unwrap()
+    pool_with(workers, queue, lanes)
 }
 
 /// How many threads of this process are named `name`.
@@ -224,19 +237,8 @@ async fn a_narrowed_pool_runs_one_job_at_a_time() {
 #[tokio::test]
 async fn lanes_that_closed_while_the_pool_was_idle_keep_the_others_out() {
     let lanes = Lanes::open_for(Duration::from_millis(20));
-    lanes.record(CpuAccount {
-        ran: Duration::from_millis(200),
-        waited: Duration::ZERO,
-    });
-    let pool = WorkPool::start_with(
-        "test-pool",
-        PoolSize {
-            workers: 2,
-            queue: 4,
-        },
-        lanes,
-    )
-    .unwrap();
+    lanes.record(unhindered_job());
+    let pool = pool_with(2, 4, lanes);
     // Long enough for the lanes to close and a waiting secondary to look at them again,
     // with room for a slow test machine.
     tokio::time::sleep(RECHECK_LANE * 10).await;
@@ -246,21 +248,9 @@ async fn lanes_that_closed_while_the_pool_was_idle_keep_the_others_out() {
 #[tokio::test]
 async fn a_free_run_opens_every_worker_again() {
     // Open far longer than the test takes, however slow the machine.
-    let lanes = Lanes::open_for(Duration::from_secs(600));
-    let pool = WorkPool::start_with(
-        "test-pool",
-        PoolSize {
-            workers: 2,
-            queue: 4,
-        },
-        lanes,
-    )
-    .unwrap();
+    let pool = pool_with(2, 4, Lanes::open_for(Duration::from_secs(600)));
     assert!(pool.shared.lanes.is_narrowed());
-    pool.shared.lanes.record(CpuAccount {
-        ran: Duration::from_millis(200),
-        waited: Duration::ZERO,
-    });
+    pool.shared.lanes.record(unhindered_job());
     // Each job waits for the other to start: only two workers at once finish both.
     let (started_a, seen_by_b) = mpsc::channel::<()>();
     let (started_b, seen_by_a) = mpsc::channel::<()>();
@@ -286,9 +276,6 @@ async fn a_narrowed_pool_asks_refused_callers_to_wait_for_one_worker_and_its_pau
         .store(2_000_000_000, Ordering::Relaxed);
     // Four rounds of one worker: a 2 s job, then the contended job's 150 ms pause.
     assert_eq!(pool.retry_after(4), Duration::from_millis(8_600));
-    pool.shared.lanes.record(CpuAccount {
-        ran: Duration::from_millis(200),
-        waited: Duration::ZERO,
-    });
+    pool.shared.lanes.record(unhindered_job());
     assert_eq!(pool.retry_after(4), Duration::from_secs(4));
 }
